@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Runs the test suites with Node's own test runner (tsx loads TypeScript).
+// Usage: node scripts/run-tests.mjs [unit|integration|browser ...] [-- extra node --test args]
+// Node 20 has no glob support in `node --test`, so the files are listed here.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+const allSuites = ['unit', 'integration', 'browser'];
+const args = process.argv.slice(2);
+const dash = args.indexOf('--');
+const named = (dash === -1 ? args : args.slice(0, dash)).filter(Boolean);
+const extra = dash === -1 ? [] : args.slice(dash + 1);
+const suites = named.length ? named : allSuites;
+
+function walk(dir) {
+  let out = [];
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out = out.concat(walk(full));
+    else if (/\.test\.tsx?$/.test(name)) out.push(full);
+  }
+  return out;
+}
+
+const files = suites.flatMap((s) => {
+  if (!allSuites.includes(s)) {
+    console.error(`unknown suite "${s}" (use ${allSuites.join(', ')})`);
+    process.exit(2);
+  }
+  return walk(join(root, 'test', s)).sort();
+});
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+console.log(`running ${files.length} test files (${suites.join(', ')})`);
+const res = spawnSync(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    ...extra,
+    ...files.map((f) => relative(root, f)),
+  ],
+  { stdio: 'inherit', cwd: root, env: process.env },
+);
+process.exit(res.status ?? 1);

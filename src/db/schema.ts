@@ -1,0 +1,193 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date, Date>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface AccountsTable {
+  id: Generated<string>;
+  national_code: string;
+  person_kind: 'iranian' | 'foreign';
+  status: 'active' | 'pending_branch_visit' | 'disabled';
+  mobile: string | null;
+  email: string | null;
+  first_name: string;
+  last_name: string;
+  father_name: string;
+  shenasnameh_number: string;
+  birth_date: string;
+  gender: 'male' | 'female';
+  password_hash: string;
+  password_expired: Generated<boolean>;
+  password_changed_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SecurityAnswersTable {
+  account_id: string;
+  position: number;
+  question_id: string;
+  answer_hash: string;
+}
+
+export interface FlowsTable {
+  id: string;
+  kind: string;
+  state: string;
+  data: Json<Record<string, unknown>>;
+  account_id: string | null;
+  expires_at: Timestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StoredSecurityAnswer {
+  questionId: string;
+  answerHash: string;
+}
+
+export type RegistrationStatus = 'pending' | 'activated' | 'branch_visit' | 'mismatch' | 'expired' | 'superseded';
+
+export interface RegistrationRequestsTable {
+  id: Generated<string>;
+  flow_id: string;
+  national_code: string;
+  person_kind: 'iranian' | 'foreign';
+  mobile: string;
+  email: string | null;
+  first_name: string;
+  last_name: string;
+  father_name: string;
+  shenasnameh_number: string;
+  birth_date: string;
+  gender: 'male' | 'female';
+  password_hash: string;
+  security_answers: Json<StoredSecurityAnswer[]>;
+  status: RegistrationStatus;
+  outcome: Json<Record<string, unknown>> | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  decided_at: Timestamp | null;
+}
+
+export interface OtpCodesTable {
+  id: Generated<string>;
+  subject: string;
+  purpose: string;
+  mobile: string;
+  code_hmac: string;
+  attempts: Generated<number>;
+  max_attempts: number;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+  superseded_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  count: number;
+  expires_at: Timestamp;
+}
+
+export interface LockoutsTable {
+  key: string;
+  failures: number;
+  first_failure_at: Timestamp;
+  locked_until: Timestamp | null;
+  lock_count: number;
+  updated_at: Timestamp;
+}
+
+export interface CaptchasTable {
+  id: Generated<string>;
+  answer_hmac: string;
+  svg: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  account_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  idle_expires_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface SignInsTable {
+  id: Generated<number>;
+  account_id: string;
+  at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+  outcome: string;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  queue: string;
+  payload: Json<Record<string, unknown>>;
+  state: 'pending' | 'running' | 'done' | 'failed';
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  max_attempts: number;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface SmsOutboxTable {
+  id: string;
+  to_mobile: string;
+  body: string | null;
+  purpose: string;
+  sensitive: boolean;
+  status: 'queued' | 'sent' | 'failed';
+  provider_message_id: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface DevSmsInboxTable {
+  id: Generated<number>;
+  message_id: string;
+  to_mobile: string;
+  body: string;
+  received_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  account_id: string | null;
+  detail: Json<Record<string, unknown>>;
+}
+
+export interface DB {
+  accounts: AccountsTable;
+  security_answers: SecurityAnswersTable;
+  flows: FlowsTable;
+  registration_requests: RegistrationRequestsTable;
+  otp_codes: OtpCodesTable;
+  rate_limits: RateLimitsTable;
+  lockouts: LockoutsTable;
+  captchas: CaptchasTable;
+  sessions: SessionsTable;
+  sign_ins: SignInsTable;
+  jobs: JobsTable;
+  sms_outbox: SmsOutboxTable;
+  dev_sms_inbox: DevSmsInboxTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,14 @@
+import type { FieldError, ErrorCode } from '../errors/catalogue.js';
+import type { Flow } from './store.js';
+
+export type StepOutcome<D> = { ok: true; flow: Flow<D> } | { ok: false; errors: FieldError[]; flow: Flow<D> };
+
+export const fail = <D>(flow: Flow<D>, errors: FieldError[]): StepOutcome<D> => ({ ok: false, errors, flow });
+export const fieldError = (field: string | null, code: ErrorCode, params?: Record<string, string | number>): FieldError =>
+  params ? { field, code, params } : { field, code };
+
+/** Raw form or JSON input: every value a string (missing fields read as ''). */
+export type Input = Record<string, string | undefined>;
+export const str = (input: Input, key: string): string => (input[key] ?? '').slice(0, 500);
+
+export const minutesCeil = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));

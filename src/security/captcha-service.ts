@@ -1,0 +1,66 @@
+import type { Database } from '../db/database.js';
+import type { Clock } from '../clock.js';
+import { addMs } from '../clock.js';
+import type { CaptchaGenerator } from '../registries/captcha/port.js';
+import { normalizeDigits } from '../domain/digits.js';
+import { hmac, safeEqualHex } from './hmac.js';
+
+/**
+ * Self-hosted captcha: the image is drawn here, its answer kept only as an HMAC in PostgreSQL,
+ * and each challenge can be checked once (right or wrong) on any node.
+ */
+export class CaptchaService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly secret: string,
+    private readonly generator: CaptchaGenerator,
+    private readonly ttlMs: number,
+  ) {}
+
+  async issue(): Promise<string> {
+    const { answer, svg } = this.generator.generate();
+    const row = await this.db
+      .insertInto('captchas')
+      .values({ answer_hmac: hmac(this.secret, 'captcha', answer), svg, expires_at: addMs(this.clock.now(), this.ttlMs) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async image(id: string): Promise<string | null> {
+    if (!isUuid(id)) return null;
+    const row = await this.db
+      .selectFrom('captchas')
+      .select(['svg', 'expires_at', 'used_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row || row.used_at || row.expires_at <= this.clock.now()) return null;
+    return row.svg;
+  }
+
+  /** Uses the challenge up (whatever the answer) and tells whether the answer was right. */
+  async check(id: unknown, answer: unknown): Promise<boolean> {
+    if (typeof id !== 'string' || !isUuid(id) || typeof answer !== 'string') return false;
+    const now = this.clock.now();
+    const row = await this.db
+      .updateTable('captchas')
+      .set({ used_at: now })
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning('answer_hmac')
+      .executeTakeFirst();
+    if (!row) return false;
+    const given = normalizeDigits(answer).replace(/\s+/g, '');
+    return safeEqualHex(row.answer_hmac, hmac(this.secret, 'captcha', given));
+  }
+
+  async purgeExpired(): Promise<void> {
+    await this.db.deleteFrom('captchas').where('expires_at', '<', addMs(this.clock.now(), -60 * 60_000)).execute();
+  }
+}
+
+export function isUuid(s: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}

@@ -1,0 +1,64 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.js';
+import type { Clock } from '../clock.js';
+import { addMs } from '../clock.js';
+import { hmac } from './hmac.js';
+
+export interface RateResult {
+  allowed: boolean;
+  count: number;
+  retryAfterMs: number;
+}
+
+/**
+ * Fixed-window counters in PostgreSQL: one atomic upsert per hit, so every node shares the budget.
+ * Keys are HMACed: a national code or mobile number never sits in this table in clear.
+ */
+export class RateLimiter {
+  constructor(
+    private readonly db: Executor,
+    private readonly clock: Clock,
+    private readonly secret: string,
+  ) {}
+
+  key(scope: string, value: string): string {
+    return `${scope}:${hmac(this.secret, 'rate', value).slice(0, 32)}`;
+  }
+
+  async hit(key: string, limit: number, windowMs: number, db: Executor = this.db): Promise<RateResult> {
+    const now = this.clock.now();
+    const end = addMs(now, windowMs);
+    const row = await db
+      .insertInto('rate_limits')
+      .values({ key, window_start: now, count: 1, expires_at: end })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          count: sql`CASE WHEN rate_limits.expires_at <= ${now} THEN 1 ELSE rate_limits.count + 1 END`,
+          window_start: sql`CASE WHEN rate_limits.expires_at <= ${now} THEN ${now} ELSE rate_limits.window_start END`,
+          expires_at: sql`CASE WHEN rate_limits.expires_at <= ${now} THEN ${end} ELSE rate_limits.expires_at END`,
+        }),
+      )
+      .returning(['count', 'expires_at'])
+      .executeTakeFirstOrThrow();
+    return {
+      allowed: row.count <= limit,
+      count: row.count,
+      retryAfterMs: Math.max(0, row.expires_at.getTime() - now.getTime()),
+    };
+  }
+
+  /** The current count without adding to it. */
+  async peek(key: string, db: Executor = this.db): Promise<number> {
+    const row = await db
+      .selectFrom('rate_limits')
+      .select(['count', 'expires_at'])
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (!row || row.expires_at <= this.clock.now()) return 0;
+    return row.count;
+  }
+
+  async reset(key: string, db: Executor = this.db): Promise<void> {
+    await db.deleteFrom('rate_limits').where('key', '=', key).execute();
+  }
+}

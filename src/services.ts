@@ -1,0 +1,84 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { Clock } from './clock.js';
+import { PasswordHasher } from './security/password-hasher.js';
+import { CaptchaService } from './security/captcha-service.js';
+import { RateLimiter } from './security/rate-limit.js';
+import { Lockout } from './security/lockout.js';
+import { OtpService } from './otp/otp-service.js';
+import { SessionStore } from './identity/sessions.js';
+import { createCaptchaGenerator } from './registries/captcha/index.js';
+import { createCivilRegistry, type CivilRegistry } from './registries/civil-registry/index.js';
+import { createMobileOwnership, type MobileOwnership } from './registries/mobile-ownership/index.js';
+import { createSmsGateway, type SmsGateway } from './registries/sms/index.js';
+import { loadPopulation, type Population } from './registries/simulation/population.js';
+import { databaseInboxSink } from './sms/outbox.js';
+
+/** Everything a flow or route may use, built once per app from the config. */
+export interface Services {
+  config: Readonly<Config>;
+  db: Database;
+  clock: Clock;
+  hasher: PasswordHasher;
+  captcha: CaptchaService;
+  rates: RateLimiter;
+  loginLockout: Lockout;
+  otp: OtpService;
+  sessions: SessionStore;
+  civilRegistry: CivilRegistry;
+  mobileOwnership: MobileOwnership;
+  smsGateway: SmsGateway;
+  log: FastifyBaseLogger;
+}
+
+export interface ServiceOverrides {
+  civilRegistry?: CivilRegistry;
+  mobileOwnership?: MobileOwnership;
+  smsGateway?: SmsGateway;
+}
+
+export function buildServices(
+  config: Readonly<Config>,
+  db: Database,
+  clock: Clock,
+  log: FastifyBaseLogger,
+  overrides: ServiceOverrides = {},
+): Services {
+  const L = config.limits;
+  let population: Population | undefined;
+  const sim = () => (population ??= loadPopulation(config.simPeoplePath));
+  const timeoutMs = config.registryTimeoutMs;
+  return {
+    config,
+    db,
+    clock,
+    hasher: new PasswordHasher(config.hashConcurrency, config.hashQueue),
+    captcha: new CaptchaService(db, clock, config.secret, createCaptchaGenerator(config.captcha), L.captchaTtlMs),
+    rates: new RateLimiter(db, clock, config.secret),
+    loginLockout: new Lockout(db, clock, {
+      lockAfter: L.loginLockAfter,
+      baseMs: L.loginLockBaseMs,
+      maxMs: L.loginLockMaxMs,
+      windowMs: L.loginFailureWindowMs,
+    }),
+    otp: new OtpService(clock, config.secret, L.otpMaxAttempts),
+    sessions: new SessionStore(db, clock, L.sessionIdleMs, L.sessionAbsoluteMs),
+    civilRegistry:
+      overrides.civilRegistry ??
+      createCivilRegistry(
+        config.civilRegistry.kind === 'http'
+          ? { ...config.civilRegistry, timeoutMs }
+          : { kind: 'simulator', population: sim(), slowMs: config.simSlowMs, timeoutMs },
+      ),
+    mobileOwnership:
+      overrides.mobileOwnership ??
+      createMobileOwnership(
+        config.mobileOwnership.kind === 'http'
+          ? { ...config.mobileOwnership, timeoutMs }
+          : { kind: 'simulator', population: sim(), slowMs: config.simSlowMs, timeoutMs },
+      ),
+    smsGateway: overrides.smsGateway ?? createSmsGateway(config.sms, databaseInboxSink(db, clock)),
+    log,
+  };
+}

@@ -1,0 +1,281 @@
+import { h, Fragment, type Child } from '../jsx.js';
+import type { FieldError } from '../../errors/catalogue.js';
+import { formatMessage } from '../../phrases/fa.js';
+import { ui } from '../../phrases/ui.js';
+
+export const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+
+export function errorFor(errors: FieldError[], name: string): string | undefined {
+  const e = errors.find((x) => x.field === name);
+  return e ? formatMessage(e.code, e.params) : undefined;
+}
+
+export function ErrorSummary(props: { errors: FieldError[] }) {
+  if (props.errors.length === 0) return null as unknown as JSX.Element;
+  return (
+    <div class="error-summary" role="alert" tabindex="-1" data-autofocus>
+      <h2 class="error-summary__title">{ui.errorSummaryTitle}</h2>
+      <ul>
+        {props.errors.map((e) => (
+          <li>
+            {e.field ? (
+              <a href={`#${fieldId(e.field)}`}>{formatMessage(e.code, e.params)}</a>
+            ) : (
+              formatMessage(e.code, e.params)
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Notice(props: { kind: 'info' | 'success' | 'warning' | 'error'; title?: string; children?: Child }) {
+  return (
+    <div class={`notice notice--${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
+      {props.title ? <p class="notice__title">{props.title}</p> : null}
+      {props.children}
+    </div>
+  );
+}
+
+export interface TextFieldProps {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  error?: string | undefined;
+  hint?: string | undefined;
+  type?: 'text' | 'password' | 'email' | 'tel';
+  /** Codes, phones, passwords and emails are typed left to right. */
+  ltr?: boolean;
+  inputmode?: 'numeric' | 'tel' | 'email' | 'text';
+  autocomplete?: string;
+  required?: boolean;
+  maxlength?: number;
+  extra?: Record<string, string | boolean>;
+  children?: Child;
+}
+
+export function TextField(p: TextFieldProps) {
+  const id = fieldId(p.name);
+  const described = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={p.error ? 'field field--error' : 'field'}>
+      <label for={id}>
+        {p.label}
+        {p.required ? <span class="required" aria-hidden="true"> *</span> : null}
+      </label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {p.error ? (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">{ui.errorPrefix}</span>
+          {p.error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.type === 'password' ? undefined : p.value}
+        dir={p.ltr ? 'ltr' : undefined}
+        class={p.ltr ? 'input input--ltr' : 'input'}
+        inputmode={p.inputmode}
+        autocomplete={p.autocomplete ?? 'off'}
+        aria-describedby={described || undefined}
+        aria-invalid={p.error ? 'true' : undefined}
+        required={p.required}
+        maxlength={p.maxlength}
+        spellcheck={p.ltr ? 'false' : undefined}
+        {...(p.extra ?? {})}
+      />
+      {p.children}
+    </div>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function RadioGroup(p: {
+  name: string;
+  legend: string;
+  options: Option[];
+  value?: string | undefined;
+  error?: string | undefined;
+  required?: boolean;
+}) {
+  const id = fieldId(p.name);
+  return (
+    <fieldset class={p.error ? 'field field--error' : 'field'} id={id} aria-describedby={p.error ? `${id}-error` : undefined}>
+      <legend>
+        {p.legend}
+        {p.required ? <span class="required" aria-hidden="true"> *</span> : null}
+      </legend>
+      {p.error ? (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">{ui.errorPrefix}</span>
+          {p.error}
+        </p>
+      ) : null}
+      <div class="radios">
+        {p.options.map((o, i) => (
+          <div class="radio">
+            <input type="radio" id={`${id}-${i}`} name={p.name} value={o.value} checked={p.value === o.value} />
+            <label for={`${id}-${i}`}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function SelectField(p: {
+  name: string;
+  label: string;
+  options: Option[];
+  value?: string | undefined;
+  error?: string | undefined;
+  required?: boolean;
+  placeholder?: string;
+}) {
+  const id = fieldId(p.name);
+  return (
+    <div class={p.error ? 'field field--error' : 'field'}>
+      <label for={id}>
+        {p.label}
+        {p.required ? <span class="required" aria-hidden="true"> *</span> : null}
+      </label>
+      {p.error ? (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">{ui.errorPrefix}</span>
+          {p.error}
+        </p>
+      ) : null}
+      <select id={id} name={p.name} class="input" aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined}>
+        <option value="">{p.placeholder ?? ui.choose}</option>
+        {p.options.map((o) => (
+          <option value={o.value} selected={p.value === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A Jalali date as three small fields (day, month, year): works everywhere, no script needed. */
+export function JalaliDateField(p: {
+  name: string;
+  legend: string;
+  value?: { y?: string; m?: string; d?: string } | undefined;
+  error?: string | undefined;
+  hint?: string;
+}) {
+  const id = fieldId(p.name);
+  const months = ui.jalaliMonths;
+  return (
+    <fieldset class={p.error ? 'field field--error date-field' : 'field date-field'} id={id} aria-describedby={[p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}>
+      <legend>
+        {p.legend}
+        <span class="required" aria-hidden="true"> *</span>
+      </legend>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {p.error ? (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">{ui.errorPrefix}</span>
+          {p.error}
+        </p>
+      ) : null}
+      <div class="date-parts">
+        <div class="date-part">
+          <label for={`${id}-d`}>{ui.day}</label>
+          <input id={`${id}-d`} name={`${p.name}_d`} class="input input--ltr input--2" dir="ltr" inputmode="numeric" maxlength={2} autocomplete="off" value={p.value?.d} />
+        </div>
+        <div class="date-part">
+          <label for={`${id}-m`}>{ui.month}</label>
+          <select id={`${id}-m`} name={`${p.name}_m`} class="input">
+            <option value="">—</option>
+            {months.map((name, i) => (
+              <option value={String(i + 1)} selected={p.value?.m === String(i + 1)}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="date-part">
+          <label for={`${id}-y`}>{ui.year}</label>
+          <input id={`${id}-y`} name={`${p.name}_y`} class="input input--ltr input--4" dir="ltr" inputmode="numeric" maxlength={4} autocomplete="off" placeholder="۱۳۷۰" value={p.value?.y} />
+        </div>
+      </div>
+    </fieldset>
+  );
+}
+
+export function CsrfField(p: { token: string }) {
+  return <input type="hidden" name="_csrf" value={p.token} />;
+}
+
+export function Actions(p: { primary: string; back?: { href: string; label: string } | undefined; children?: Child }) {
+  return (
+    <div class="actions">
+      <button type="submit" class="button">
+        {p.primary}
+      </button>
+      {p.back ? (
+        <a class="button button--secondary" href={p.back.href}>
+          {p.back.label}
+        </a>
+      ) : null}
+      {p.children}
+    </div>
+  );
+}
+
+/** Shows the steps of a journey by name; the current one is marked for screen readers too. */
+export function Stepper(p: { steps: { key: string; label: string }[]; current: string }) {
+  const idx = p.steps.findIndex((s) => s.key === p.current);
+  return (
+    <ol class="stepper" aria-label={ui.stepsLabel}>
+      {p.steps.map((s, i) => (
+        <li class={i < idx ? 'stepper__step stepper__step--done' : i === idx ? 'stepper__step stepper__step--current' : 'stepper__step'} aria-current={i === idx ? 'step' : undefined}>
+          <span class="stepper__num">{ui.digits(String(i + 1))}</span>
+          <span class="stepper__label">{s.label}</span>
+          {i < idx ? <span class="visually-hidden">{ui.stepDone}</span> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function Captcha(p: { id: string; error?: string | undefined }) {
+  return (
+    <TextField
+      name="captcha"
+      label={ui.captcha}
+      hint={ui.captchaHint}
+      error={p.error}
+      ltr
+      inputmode="numeric"
+      maxlength={8}
+      required
+    >
+      <input type="hidden" name="captcha_id" value={p.id} />
+      <div class="captcha">
+        <img src={`/captcha/${p.id}.svg`} alt={ui.captchaAlt} width="150" height="50" />
+        <button type="submit" name="_action" value="new_captcha" class="link-button" formnovalidate>
+          {ui.newCaptcha}
+        </button>
+      </div>
+    </TextField>
+  );
+}

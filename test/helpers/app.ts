@@ -1,0 +1,42 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Limits } from '../../src/config.js';
+import { buildApp, type Hoviyat } from '../../src/app.js';
+import { ManualClock } from '../../src/clock.js';
+import type { ServiceOverrides } from '../../src/services.js';
+import { freshDatabase } from './db.js';
+
+export interface TestApp extends Hoviyat {
+  clock: ManualClock;
+  dbKind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+  /** Runs due jobs (SMS sending, registry checks) as the background worker would. */
+  drain(): Promise<number>;
+}
+
+export async function createTestApp(
+  opts: { limits?: Partial<Limits>; overrides?: ServiceOverrides; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const { db, kind, cleanup } = await freshDatabase();
+  const config = loadConfig(
+    { NODE_ENV: 'test', HOVIYAT_CAPTCHA: 'simulator', HOVIYAT_SIM_SLOW_MS: '300', HOVIYAT_REGISTRY_TIMEOUT_MS: '150', LOG_LEVEL: 'silent', ...opts.env },
+    {
+      secret: 'test-secret-test-secret-test-secret-0123456789',
+      dataDir: mkdtempSync(join(tmpdir(), 'hoviyat-test-')),
+      limits: opts.limits ?? {},
+    },
+  );
+  const clock = new ManualClock(new Date('2026-11-24T08:00:00Z'));
+  const h = await buildApp(config, { db, clock, overrides: opts.overrides, logger: false, worker: { backoffBaseMs: 1000 } });
+  return {
+    ...h,
+    clock,
+    dbKind: kind,
+    drain: () => h.worker.drain(),
+    async close() {
+      await h.app.close();
+      await cleanup();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import type { Services } from '../../services.js';
+import type { FieldError } from '../../errors/catalogue.js';
+import { fieldError, minutesCeil, str, type Input } from '../outcome.js';
+import { normalizeDigits, stripSeparators } from '../../domain/digits.js';
+import { validateNationalCode } from '../../domain/national-code.js';
+import { validateFidaCode } from '../../domain/fida.js';
+import { formatJalaliDateTime } from '../../domain/jalali.js';
+import { findAccountByNationalCode, loginLockKey } from '../../identity/accounts.js';
+
+export interface LoginMeta {
+  ip: string;
+  userAgent?: string | undefined;
+}
+
+export type LoginResult =
+  | { ok: true; token: string; sessionId: string; accountId: string; passwordExpired: boolean }
+  | { ok: false; errors: FieldError[]; captchaRequired: boolean };
+
+/** A username is a national code (10 digits) or a FIDA code (12 digits). */
+export function parseUsername(raw: string): { ok: true; value: string } | { ok: false; error: FieldError } {
+  const digits = stripSeparators(normalizeDigits(raw));
+  if (digits.length === 12) {
+    const f = validateFidaCode(digits);
+    return f.ok ? f : { ok: false, error: fieldError('username', f.error) };
+  }
+  const n = validateNationalCode(digits);
+  return n.ok ? n : { ok: false, error: fieldError('username', n.error) };
+}
+
+/** Tehran wall-clock time of a lock's end, for the message. */
+const untilText = (d: Date) => formatJalaliDateTime(d);
+
+/**
+ * One password login. Budgets: per IP (rate limit) and per username (self-expiring lockout that
+ * grows with each lock); a captcha is asked for once a username has failed a few times. The
+ * answers never say whether an account exists.
+ */
+export async function attemptLogin(s: Services, input: Input, meta: LoginMeta): Promise<LoginResult> {
+  const L = s.config.limits;
+  const ipHit = await s.rates.hit(s.rates.key('login-ip', meta.ip), L.loginPerIp, L.loginIpWindowMs);
+  if (!ipHit.allowed) {
+    return { ok: false, errors: [fieldError(null, 'login.rate_limited', { minutes: minutesCeil(ipHit.retryAfterMs) })], captchaRequired: true };
+  }
+  const username = parseUsername(str(input, 'username'));
+  const password = input.password ?? '';
+  const errors: FieldError[] = [];
+  if (!username.ok) errors.push(username.error);
+  if (!password) errors.push(fieldError('password', 'password.required'));
+  if (!username.ok) return { ok: false, errors, captchaRequired: false };
+
+  const key = loginLockKey(username.value, s);
+  const state = await s.loginLockout.state(key);
+  if (state.lockedUntil) {
+    return { ok: false, errors: [fieldError(null, 'login.locked', { until: untilText(state.lockedUntil) })], captchaRequired: true };
+  }
+  const captchaRequired = state.failures >= L.loginCaptchaAfter || state.lockCount > 0;
+  if (captchaRequired && !(await s.captcha.check(input.captcha_id, input.captcha))) {
+    errors.push(fieldError('captcha', str(input, 'captcha').trim() ? 'captcha.wrong' : 'captcha.required'));
+  }
+  if (errors.length) return { ok: false, errors, captchaRequired };
+
+  const account = await findAccountByNationalCode(s.db, username.value);
+  const good = account ? await s.hasher.verify(account.password_hash, password) : await s.hasher.verifyAgainstNothing(password);
+  if (!account || !good) {
+    const after = await s.loginLockout.fail(key);
+    if (account) {
+      await s.db
+        .insertInto('sign_ins')
+        .values({ account_id: account.id, at: s.clock.now(), ip: meta.ip, user_agent: meta.userAgent ?? null, outcome: 'wrong_password' })
+        .execute();
+    }
+    if (after.lockedUntil) {
+      return { ok: false, errors: [fieldError(null, 'login.locked', { until: untilText(after.lockedUntil) })], captchaRequired: true };
+    }
+    return {
+      ok: false,
+      errors: [fieldError(null, 'login.invalid_credentials')],
+      captchaRequired: after.failures >= L.loginCaptchaAfter || after.lockCount > 0,
+    };
+  }
+  if (account.status === 'pending_branch_visit') return { ok: false, errors: [fieldError(null, 'login.pending_branch_visit')], captchaRequired };
+  if (account.status === 'disabled') return { ok: false, errors: [fieldError(null, 'login.disabled')], captchaRequired };
+
+  await s.loginLockout.clear(key);
+  const session = await s.db.transaction().execute(async (trx) => {
+    const created = await s.sessions.create(trx, account.id, meta);
+    await trx
+      .insertInto('sign_ins')
+      .values({ account_id: account.id, at: s.clock.now(), ip: meta.ip, user_agent: meta.userAgent ?? null, outcome: 'success' })
+      .execute();
+    return created;
+  });
+  return { ok: true, token: session.token, sessionId: session.id, accountId: account.id, passwordExpired: account.password_expired };
+}

@@ -1,0 +1,267 @@
+/**
+ * One contract for the civil-registry port, run against the simulator and against the HTTP
+ * gateway adapter talking to the simulated gateway server (which answers from the same population).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createCivilRegistry, type CivilRegistry } from '../../../src/registries/civil-registry/index.js';
+import { startSimulatedGateway } from '../../../src/registries/simulation/gateway-server.js';
+import { CODES, claimFor, demo, keepAlive } from './helpers.js';
+
+interface SubjectOptions {
+  slowMs?: number;
+  transientFailures?: number;
+  timeoutMs?: number;
+}
+interface Subject {
+  registry: CivilRegistry;
+  close(): Promise<void>;
+}
+type Factory = (o: SubjectOptions) => Promise<Subject>;
+
+const TOKEN = 'test-token';
+const subjects: [string, Factory][] = [
+  [
+    'simulator',
+    (o) =>
+      Promise.resolve({
+        registry: createCivilRegistry({
+          kind: 'simulator',
+          population: demo,
+          slowMs: o.slowMs ?? 50,
+          transientFailures: o.transientFailures ?? 2,
+          timeoutMs: o.timeoutMs ?? 2000,
+        }),
+        close: () => Promise.resolve(),
+      }),
+  ],
+  [
+    'http gateway',
+    async (o) => {
+      const gw = await startSimulatedGateway({
+        population: demo,
+        token: TOKEN,
+        slowMs: o.slowMs ?? 50,
+        transientFailures: o.transientFailures ?? 2,
+      });
+      return {
+        registry: createCivilRegistry({ kind: 'http', baseUrl: gw.url, token: TOKEN, timeoutMs: o.timeoutMs ?? 2000 }),
+        close: () => gw.close(),
+      };
+    },
+  ],
+];
+
+for (const [name, make] of subjects) {
+  const withSubject = async (o: SubjectOptions, fn: (r: CivilRegistry) => Promise<void>) => {
+    const s = await make(o);
+    try {
+      await fn(s.registry);
+    } finally {
+      await s.close();
+    }
+  };
+
+  test(`civil registry contract (${name})`, async (t) => {
+    await t.test('exact data matches, automatic activation', () =>
+      withSubject({}, async (r) => {
+        assert.deepEqual(await r.verifyIdentity(claimFor(CODES.standard)), {
+          status: 'match',
+          activation: 'automatic',
+        });
+      }),
+    );
+
+    await t.test('branch_visit person matches with activation branch_visit', () =>
+      withSubject({}, async (r) => {
+        assert.deepEqual(await r.verifyIdentity(claimFor(CODES.branchVisit)), {
+          status: 'match',
+          activation: 'branch_visit',
+        });
+      }),
+    );
+
+    await t.test('names: ZWNJ, space or nothing between parts all match', () =>
+      withSubject({}, async (r) => {
+        for (const [firstName, lastName] of [
+          ['فاطمه زهرا', 'محمدی نژاد'],
+          ['فاطمه‌زهرا', 'محمدی‌نژاد'],
+          ['فاطمهزهرا', 'محمدینژاد'],
+          ['  فاطمه  زهرا ', 'محمدی \u200c نژاد'],
+        ] as const) {
+          assert.deepEqual(
+            await r.verifyIdentity(claimFor(CODES.zwnj, { firstName, lastName })),
+            { status: 'match', activation: 'automatic' },
+            `${firstName} / ${lastName}`,
+          );
+        }
+      }),
+    );
+
+    await t.test('names: Persian ی/ک typed against Arabic ي/ك records (and the reverse) match', () =>
+      withSubject({}, async (r) => {
+        assert.deepEqual(
+          await r.verifyIdentity(
+            claimFor(CODES.arabicLetters, { firstName: 'ملیکا', lastName: 'کریمی', fatherName: 'یوسف' }),
+          ),
+          { status: 'match', activation: 'automatic' },
+        );
+        assert.deepEqual(await r.verifyIdentity(claimFor(CODES.standard, { firstName: 'علي', lastName: 'رضايي' })), {
+          status: 'match',
+          activation: 'automatic',
+        });
+      }),
+    );
+
+    await t.test('national code with dropped leading zeros or Persian digits matches', () =>
+      withSubject({}, async (r) => {
+        for (const nationalCode of ['84575948', '۰۰۸۴۵۷۵۹۴۸']) {
+          assert.deepEqual(await r.verifyIdentity(claimFor(CODES.standard, { nationalCode })), {
+            status: 'match',
+            activation: 'automatic',
+          });
+        }
+      }),
+    );
+
+    await t.test('shenasnameh number equal to the national code matches', () =>
+      withSubject({}, async (r) => {
+        const c = claimFor(CODES.shenasnamehIsCode);
+        assert.equal(c.shenasnamehNumber, c.nationalCode);
+        assert.deepEqual(await r.verifyIdentity(c), { status: 'match', activation: 'automatic' });
+      }),
+    );
+
+    await t.test('foreign national (FIDA) matches; shenasnameh is not checked for them', () =>
+      withSubject({}, async (r) => {
+        assert.deepEqual(await r.verifyIdentity(claimFor(CODES.foreign1)), {
+          status: 'match',
+          activation: 'automatic',
+        });
+        assert.deepEqual(await r.verifyIdentity(claimFor(CODES.foreign2, { shenasnamehNumber: '' })), {
+          status: 'match',
+          activation: 'automatic',
+        });
+      }),
+    );
+
+    await t.test('unknown code → not_found; FIDA code claimed as iranian → not_found', () =>
+      withSubject({}, async (r) => {
+        assert.deepEqual(await r.verifyIdentity(claimFor(CODES.standard, { nationalCode: CODES.unknown })), {
+          status: 'mismatch',
+          fields: ['not_found'],
+        });
+        assert.deepEqual(await r.verifyIdentity(claimFor(CODES.foreign1, { personKind: 'iranian' })), {
+          status: 'mismatch',
+          fields: ['not_found'],
+        });
+        assert.deepEqual(await r.verifyIdentity(claimFor(CODES.standard, { personKind: 'foreign' })), {
+          status: 'mismatch',
+          fields: ['not_found'],
+        });
+      }),
+    );
+
+    await t.test('deceased person → deceased only, whatever else was typed', () =>
+      withSubject({}, async (r) => {
+        assert.deepEqual(await r.verifyIdentity(claimFor(CODES.deceased)), {
+          status: 'mismatch',
+          fields: ['deceased'],
+        });
+        assert.deepEqual(await r.verifyIdentity(claimFor(CODES.deceased, { firstName: 'کسی دیگر' })), {
+          status: 'mismatch',
+          fields: ['deceased'],
+        });
+      }),
+    );
+
+    await t.test('each wrong field is reported on its own', () =>
+      withSubject({}, async (r) => {
+        const cases = [
+          ['firstName', { firstName: 'محمد' }],
+          ['lastName', { lastName: 'رضائیان' }],
+          ['fatherName', { fatherName: 'حسن' }],
+          ['birthDate', { birthDateIso: '1991-04-05' }],
+          ['gender', { gender: 'female' }],
+          ['shenasnamehNumber', { shenasnamehNumber: '1524' }],
+        ] as const;
+        for (const [field, override] of cases) {
+          assert.deepEqual(await r.verifyIdentity(claimFor(CODES.standard, override)), {
+            status: 'mismatch',
+            fields: [field],
+          });
+        }
+      }),
+    );
+
+    await t.test('all wrong fields are reported together, in a stable order', () =>
+      withSubject({}, async (r) => {
+        const result = await r.verifyIdentity(
+          claimFor(CODES.standard, {
+            shenasnamehNumber: '1',
+            gender: 'female',
+            birthDateIso: '1990-01-01',
+            fatherName: 'x',
+            lastName: 'y',
+            firstName: 'z',
+          }),
+        );
+        assert.deepEqual(result, {
+          status: 'mismatch',
+          fields: ['firstName', 'lastName', 'fatherName', 'birthDate', 'gender', 'shenasnamehNumber'],
+        });
+      }),
+    );
+
+    await t.test('magic 99900… → unavailable/outage every time', () =>
+      withSubject({}, async (r) => {
+        for (let i = 0; i < 4; i++) {
+          assert.deepEqual(await r.verifyIdentity(claimFor(CODES.outage)), { status: 'unavailable', reason: 'outage' });
+        }
+      }),
+    );
+
+    await t.test('magic 99901… → outage for the first transientFailures calls, then answers', () =>
+      withSubject({ transientFailures: 2 }, async (r) => {
+        const c = claimFor(CODES.transient);
+        assert.deepEqual(await r.verifyIdentity(c), { status: 'unavailable', reason: 'outage' });
+        assert.deepEqual(await r.verifyIdentity(c), { status: 'unavailable', reason: 'outage' });
+        assert.deepEqual(await r.verifyIdentity(c), { status: 'match', activation: 'automatic' });
+        assert.deepEqual(await r.verifyIdentity({ ...c, firstName: 'غلط' }), {
+          status: 'mismatch',
+          fields: ['firstName'],
+        });
+      }),
+    );
+
+    await t.test('transientFailures: 0 answers at once; 3 fails three times', async () => {
+      await withSubject({ transientFailures: 0 }, async (r) => {
+        assert.equal((await r.verifyIdentity(claimFor(CODES.transient))).status, 'match');
+      });
+      await withSubject({ transientFailures: 3 }, async (r) => {
+        const statuses = [];
+        for (let i = 0; i < 4; i++) statuses.push((await r.verifyIdentity(claimFor(CODES.transient))).status);
+        assert.deepEqual(statuses, ['unavailable', 'unavailable', 'unavailable', 'match']);
+      });
+    });
+
+    await t.test('magic 99902… slower than the timeout → unavailable/timeout', () =>
+      withSubject({ slowMs: 50, timeoutMs: 20 }, async (r) => {
+        const started = Date.now();
+        assert.deepEqual(await r.verifyIdentity(claimFor(CODES.slow)), { status: 'unavailable', reason: 'timeout' });
+        assert.ok(Date.now() - started < 1000);
+      }),
+    );
+
+    await t.test('magic 99902… within the timeout → normal answer after slowMs', () =>
+      withSubject({ slowMs: 30, timeoutMs: 3000 }, async (r) => {
+        const started = Date.now();
+        assert.deepEqual(await keepAlive(r.verifyIdentity(claimFor(CODES.slow))), {
+          status: 'match',
+          activation: 'automatic',
+        });
+        assert.ok(Date.now() - started >= 25);
+      }),
+    );
+  });
+}

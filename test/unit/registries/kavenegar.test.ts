@@ -1,0 +1,131 @@
+/**
+ * Kavenegar adapter specifics against a fake Kavenegar server on 127.0.0.1.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createKavenegarSms } from '../../../src/registries/sms/kavenegar.js';
+import type { SmsSendResult } from '../../../src/registries/sms/port.js';
+import { deadUrl, json, MemoryInbox, startFakeKavenegar, type Reply } from './helpers.js';
+
+async function withFake(
+  override: ((form: URLSearchParams) => Reply | undefined) | undefined,
+  fn: (url: string, fake: Awaited<ReturnType<typeof startFakeKavenegar>>, inbox: MemoryInbox) => Promise<void>,
+) {
+  const inbox = new MemoryInbox();
+  const fake = await startFakeKavenegar({ apiKey: 'KEY/1', sink: inbox, override });
+  try {
+    await fn(fake.url, fake, inbox);
+  } finally {
+    await fake.close();
+  }
+}
+
+test('kavenegar: POST /v1/{apiKey}/sms/send.json, form-encoded receptor, sender, message, localid', () =>
+  withFake(undefined, async (url, fake) => {
+    const sms = createKavenegarSms({ apiKey: 'KEY/1', sender: '10004346', baseUrl: url + '/', timeoutMs: 2000 });
+    const r = await sms.send({ id: '42', to: '09121234567', text: 'سلام & خوش آمدید' });
+    assert.deepEqual(r, { status: 'sent', providerMessageId: '8792343' });
+    const req = fake.requests[0];
+    assert.ok(req);
+    assert.equal(req.method, 'POST');
+    assert.equal(req.path, '/v1/KEY%2F1/sms/send.json');
+    assert.match(String(req.headers['content-type']), /^application\/x-www-form-urlencoded/);
+    const form = new URLSearchParams(req.body);
+    assert.equal(form.get('receptor'), '09121234567');
+    assert.equal(form.get('sender'), '10004346');
+    assert.equal(form.get('message'), 'سلام & خوش آمدید');
+    assert.equal(form.get('localid'), '42');
+  }));
+
+test('kavenegar: a non-numeric id is not sent as localid (Kavenegar documents it as a number)', () =>
+  withFake(undefined, async (url, fake) => {
+    const sms = createKavenegarSms({ apiKey: 'KEY/1', sender: '1000', baseUrl: url, timeoutMs: 2000 });
+    assert.equal((await sms.send({ id: 'c0ffee-uuid', to: '09121234567', text: 'x' })).status, 'sent');
+    assert.equal(new URLSearchParams(fake.requests[0]?.body).has('localid'), false);
+  }));
+
+const statusCases: [number, 'rejected' | 'unavailable', RegExp][] = [
+  [411, 'rejected', /411.*invalid receptor/],
+  [413, 'rejected', /413/],
+  [422, 'rejected', /422/],
+  [501, 'rejected', /501/],
+  [418, 'unavailable', /418.*insufficient credit/],
+  [412, 'unavailable', /412.*invalid sender/],
+  [403, 'unavailable', /403.*invalid API key/],
+  [401, 'unavailable', /401/],
+  // HTTP 407 is "proxy authentication required" to fetch, which fails the request itself.
+  [407, 'unavailable', /407|network error/],
+  [409, 'unavailable', /409/],
+  [430, 'unavailable', /430/],
+  [451, 'unavailable', /451/],
+  [499, 'unavailable', /kavenegar 499/],
+];
+
+for (const [code, status, reason] of statusCases) {
+  test(`kavenegar: return.status ${code} → ${status}`, () =>
+    withFake(
+      () => json(code, { return: { status: code, message: 'پیام کاوه‌نگار' }, entries: null }),
+      async (url, _fake, inbox) => {
+        const sms = createKavenegarSms({ apiKey: 'KEY/1', sender: '1000', baseUrl: url, timeoutMs: 2000 });
+        const r: SmsSendResult = await sms.send({ id: '7', to: '09121234567', text: 'x' });
+        if (r.status === 'sent') assert.fail('expected a failure');
+        assert.equal(r.status, status);
+        assert.match(r.reason, reason);
+        assert.equal(inbox.entries.length, 0);
+      },
+    ));
+}
+
+test('kavenegar: an error code inside an HTTP 200 answer is still an error', () =>
+  withFake(
+    () => json(200, { return: { status: 418, message: 'اعتبار حساب شما کافی نیست' }, entries: null }),
+    async (url) => {
+      const sms = createKavenegarSms({ apiKey: 'KEY/1', sender: '1000', baseUrl: url, timeoutMs: 2000 });
+      const r = await sms.send({ id: '7', to: '09121234567', text: 'x' });
+      assert.equal(r.status, 'unavailable');
+    },
+  ));
+
+test('kavenegar: 200 without a message id, HTML error pages and garbage → unavailable', async () => {
+  const replies: Reply[] = [
+    json(200, { return: { status: 200, message: 'تایید شد' }, entries: [] }),
+    { status: 502, body: '<html>Bad Gateway</html>', contentType: 'text/html' },
+    { status: 200, body: 'not json' },
+    json(200, { something: 'else' }),
+  ];
+  for (const reply of replies) {
+    await withFake(
+      () => reply,
+      async (url) => {
+        const sms = createKavenegarSms({ apiKey: 'KEY/1', sender: '1000', baseUrl: url, timeoutMs: 2000 });
+        assert.equal((await sms.send({ id: '7', to: '09121234567', text: 'x' })).status, 'unavailable', reply.body);
+      },
+    );
+  }
+});
+
+test('kavenegar: a slow server → unavailable (timeout) after timeoutMs', () =>
+  withFake(
+    () => ({ ...json(200, { return: { status: 200, message: 'ok' }, entries: [{ messageid: 1 }] }), delayMs: 300 }),
+    async (url) => {
+      const started = Date.now();
+      const sms = createKavenegarSms({ apiKey: 'KEY/1', sender: '1000', baseUrl: url, timeoutMs: 20 });
+      const r = await sms.send({ id: '7', to: '09121234567', text: 'x' });
+      assert.equal(r.status, 'unavailable');
+      assert.ok(r.status === 'unavailable' && /timeout/.test(r.reason));
+      assert.ok(Date.now() - started < 250);
+    },
+  ));
+
+test('kavenegar: nothing listening → unavailable (network error)', async () => {
+  const sms = createKavenegarSms({ apiKey: 'k', sender: '1000', baseUrl: await deadUrl(), timeoutMs: 2000 });
+  const r = await sms.send({ id: '7', to: '09121234567', text: 'x' });
+  assert.equal(r.status, 'unavailable');
+  assert.ok(r.status === 'unavailable' && /network/.test(r.reason));
+});
+
+test('kavenegar: the default base URL is the public API', () => {
+  // Only checks construction; no request is made.
+  const sms = createKavenegarSms({ apiKey: 'k', sender: '1000' });
+  assert.equal(typeof sms.send, 'function');
+});

@@ -49,6 +49,10 @@ export const ui = {
   female: 'زن',
   email: 'ایمیل',
   otpCode: 'کد تایید',
+  changePassword: 'تغییر گذرواژه',
+  newPassword: 'گذرواژه جدید',
+  repeatNewPassword: 'تکرار گذرواژه جدید',
+  saveNewPassword: 'ثبت گذرواژه جدید',
   resendCode: 'ارسال دوباره کد',
   digits: (s: string) => s.replace(/[0-9]/g, (d) => FA[Number(d)] ?? d),
   jalaliMonths: [

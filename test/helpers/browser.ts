@@ -83,8 +83,10 @@ export function hiddenValue(html: string, name: string): string | undefined {
   return re.exec(html)?.[1]?.replace(/&#38;/g, '&');
 }
 
+/** The first POST form in the page's main content (the header's logout form is not it). */
 export function formAction(html: string): string | undefined {
-  return /<form method="post" action="([^"]+)"/.exec(html)?.[1]?.replace(/&#38;/g, '&');
+  const main = html.indexOf('id="main"');
+  return /<form method="post" action="([^"]+)"/.exec(main === -1 ? html : html.slice(main))?.[1]?.replace(/&#38;/g, '&');
 }
 
 /** The newest SMS to a number, read from the dev inbox as a tester would. */

@@ -1,3 +1,345 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h, Fragment } from '../jsx.js';
 import type { Services } from '../../services.js';
-export function registerAccountPages(_app: FastifyInstance, _s: Services) {}
+import { Layout } from '../components/layout.js';
+import { Actions, CsrfField, ErrorSummary, Notice, TextField, errorFor } from '../components/form.js';
+import { PasswordPair } from '../components/password.js';
+import { ui } from '../../phrases/ui.js';
+import type { FieldError } from '../../errors/catalogue.js';
+import { formatJalali, formatJalaliDateTime } from '../../domain/jalali.js';
+import { maskMobile } from '../../domain/mobile.js';
+import { maskNationalCode } from '../../domain/national-code.js';
+import { loadFlow } from '../../flows/store.js';
+import {
+  MOBILE_CHANGE_KIND,
+  changeEmail,
+  changePassword,
+  confirmMobileChange,
+  resendMobileChangeCode,
+  startMobileChange,
+  type MobileChangeData,
+} from '../../flows/settings/settings.js';
+import { resendWaitMs } from '../../flows/sms-code.js';
+import { clientIp, csrfValid, formBody, seeOther, sendHtml } from '../http.js';
+import { requireAccount, type SignedIn } from '../session.js';
+import type { Child } from '../jsx.js';
+
+const notices: Record<string, string> = {
+  password: 'گذرواژه با موفقیت تغییر کرد. همه نشست‌های دیگر بسته شد.',
+  email: 'ایمیل با موفقیت ثبت شد.',
+  mobile: 'شماره همراه با موفقیت تغییر کرد.',
+};
+
+function AccountLayout(p: { s: Services; me: SignedIn; title: string; children?: Child }) {
+  return (
+    <Layout title={p.title} signedIn={{ name: p.me.account.first_name, csrf: p.me.csrf }} devTools={p.s.config.devTools}>
+      {p.children}
+    </Layout>
+  );
+}
+
+const secretFree = (body: Record<string, string | undefined>) => {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (v !== undefined && !/password|_csrf/i.test(k)) out[k] = v;
+  return out;
+};
+
+export function registerAccountPages(app: FastifyInstance, s: Services) {
+  app.get<{ Querystring: { done?: string } }>('/account', async (req, reply) => {
+    const me = await requireAccount(s, req, reply);
+    if (!me) return reply;
+    const a = me.account;
+    const signIns = await s.db
+      .selectFrom('sign_ins')
+      .select(['at', 'ip', 'user_agent', 'outcome'])
+      .where('account_id', '=', a.id)
+      .orderBy('at', 'desc')
+      .limit(10)
+      .execute();
+    const notice = req.query.done ? notices[req.query.done] : undefined;
+    return sendHtml(
+      reply,
+      <AccountLayout s={s} me={me} title={ui.myAccount}>
+        <h1>{`${a.first_name} ${a.last_name}`}</h1>
+        {notice ? (
+          <Notice kind="success">
+            <p>{notice}</p>
+          </Notice>
+        ) : null}
+        <h2>مشخصات</h2>
+        <dl class="summary-list">
+          <div class="summary-list__row">
+            <dt>{a.person_kind === 'foreign' ? ui.fidaCode : ui.nationalCode}</dt>
+            <dd dir="ltr">{ui.digits(a.person_kind === 'foreign' ? a.national_code : maskNationalCode(a.national_code))}</dd>
+            <dd></dd>
+          </div>
+          <div class="summary-list__row">
+            <dt>{ui.fatherName}</dt>
+            <dd>{a.father_name}</dd>
+            <dd></dd>
+          </div>
+          <div class="summary-list__row">
+            <dt>{ui.birthDate}</dt>
+            <dd>{formatJalali(a.birth_date)}</dd>
+            <dd></dd>
+          </div>
+          <div class="summary-list__row">
+            <dt>{ui.gender}</dt>
+            <dd>{a.gender === 'female' ? ui.female : ui.male}</dd>
+            <dd></dd>
+          </div>
+          <div class="summary-list__row">
+            <dt>{ui.mobile}</dt>
+            <dd dir="ltr">{a.mobile ? ui.digits(maskMobile(a.mobile)) : '—'}</dd>
+            <dd>
+              <a class="summary-list__action" href="/account/mobile">
+                تغییر شماره همراه
+              </a>
+            </dd>
+          </div>
+          <div class="summary-list__row">
+            <dt>{ui.email}</dt>
+            <dd dir="ltr">{a.email ?? '—'}</dd>
+            <dd>
+              <a class="summary-list__action" href="/account/email">
+                تغییر ایمیل
+              </a>
+            </dd>
+          </div>
+          <div class="summary-list__row">
+            <dt>{ui.password}</dt>
+            <dd>{`آخرین تغییر: ${formatJalaliDateTime(a.password_changed_at)}`}</dd>
+            <dd>
+              <a class="summary-list__action" href="/account/password">
+                تغییر گذرواژه
+              </a>
+            </dd>
+          </div>
+        </dl>
+        <h2>ورودهای اخیر</h2>
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">زمان</th>
+                <th scope="col">نشانی IP</th>
+                <th scope="col">نتیجه</th>
+              </tr>
+            </thead>
+            <tbody>
+              {signIns.map((r) => (
+                <tr>
+                  <td>{formatJalaliDateTime(r.at)}</td>
+                  <td dir="ltr">{r.ip ?? ''}</td>
+                  <td>{r.outcome === 'success' ? 'موفق' : 'گذرواژه نادرست'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </AccountLayout>,
+    );
+  });
+
+  const passwordPage = (
+    me: SignedIn,
+    p: { expired: boolean; errors: FieldError[] },
+  ) => {
+    const title = p.expired ? 'تغییر کلمه عبور' : ui.changePassword;
+    return (
+      <AccountLayout s={s} me={me} title={title}>
+        <h1>{title}</h1>
+        {p.expired ? (
+          <Notice kind="warning" title="کلمه عبور شما منقضی شده است">
+            <p>پیش از ادامه، گذرواژه خود را تغییر دهید. تا این کار انجام نشود دیگر بخش‌های حساب در دسترس نیست.</p>
+          </Notice>
+        ) : null}
+        <ErrorSummary errors={p.errors} />
+        <form method="post" action={p.expired ? '/account/password-expired' : '/account/password'} novalidate>
+          <CsrfField token={me.csrf} />
+          <TextField
+            name="currentPassword"
+            label={p.expired ? 'کلمه عبور قدیم' : 'گذرواژه فعلی'}
+            type="password"
+            ltr
+            required
+            autocomplete="current-password"
+            error={errorFor(p.errors, 'currentPassword')}
+          />
+          <PasswordPair
+            label={ui.newPassword}
+            repeatLabel={ui.repeatNewPassword}
+            error={errorFor(p.errors, 'password')}
+            repeatError={errorFor(p.errors, 'passwordRepeat')}
+          />
+          <Actions primary={ui.saveNewPassword} back={p.expired ? undefined : { href: '/account', label: 'انصراف' }} />
+        </form>
+      </AccountLayout>
+    );
+  };
+
+  for (const expired of [false, true]) {
+    const path = expired ? '/account/password-expired' : '/account/password';
+    app.get(path, async (req, reply) => {
+      const me = await requireAccount(s, req, reply, { allowExpiredPassword: true });
+      if (!me) return reply;
+      if (expired && !me.account.password_expired) return seeOther(reply, '/account/password');
+      return sendHtml(reply, passwordPage(me, { expired, errors: [] }));
+    });
+    app.post(path, async (req, reply) => {
+      const me = await requireAccount(s, req, reply, { allowExpiredPassword: true });
+      if (!me) return reply;
+      const body = formBody(req);
+      if (!csrfValid(s, req, body)) return sendHtml(reply, passwordPage(me, { expired, errors: [{ field: null, code: 'csrf.invalid' }] }), 403);
+      const r = await changePassword(s, me.account.id, me.sessionId, body, me.account.password_expired ? 'expired_change' : 'change');
+      if (!r.ok) return sendHtml(reply, passwordPage(me, { expired, errors: r.errors }), 400);
+      return seeOther(reply, '/account?done=password');
+    });
+  }
+
+  const emailPage = (me: SignedIn, values: Record<string, string>, errors: FieldError[]) => (
+    <AccountLayout s={s} me={me} title="تغییر ایمیل">
+      <h1>تغییر ایمیل</h1>
+      <ErrorSummary errors={errors} />
+      <form method="post" action="/account/email" novalidate>
+        <CsrfField token={me.csrf} />
+        <TextField
+          name="email"
+          label={ui.email}
+          hint="برای حذف ایمیل، این خانه را خالی بگذارید."
+          type="email"
+          ltr
+          inputmode="email"
+          maxlength={254}
+          value={values.email ?? me.account.email ?? ''}
+          error={errorFor(errors, 'email')}
+        />
+        <Actions primary="ثبت" back={{ href: '/account', label: 'انصراف' }} />
+      </form>
+    </AccountLayout>
+  );
+  app.get('/account/email', async (req, reply) => {
+    const me = await requireAccount(s, req, reply);
+    if (!me) return reply;
+    return sendHtml(reply, emailPage(me, {}, []));
+  });
+  app.post('/account/email', async (req, reply) => {
+    const me = await requireAccount(s, req, reply);
+    if (!me) return reply;
+    const body = formBody(req);
+    if (!csrfValid(s, req, body)) return sendHtml(reply, emailPage(me, secretFree(body), [{ field: null, code: 'csrf.invalid' }]), 403);
+    const r = await changeEmail(s, me.account.id, body);
+    if (!r.ok) return sendHtml(reply, emailPage(me, secretFree(body), r.errors), 400);
+    return seeOther(reply, '/account?done=email');
+  });
+
+  const mobilePage = (me: SignedIn, values: Record<string, string>, errors: FieldError[]) => (
+    <AccountLayout s={s} me={me} title="تغییر شماره همراه">
+      <h1>تغییر شماره همراه</h1>
+      <p>شماره جدید باید به نام خود شما باشد. کد تایید به شماره جدید پیامک می‌شود.</p>
+      <ErrorSummary errors={errors} />
+      <form method="post" action="/account/mobile" novalidate>
+        <CsrfField token={me.csrf} />
+        <TextField
+          name="mobile"
+          label="شماره تلفن همراه جدید"
+          type="tel"
+          ltr
+          inputmode="tel"
+          maxlength={16}
+          required
+          value={values.mobile}
+          error={errorFor(errors, 'mobile')}
+          extra={{ 'data-digits': true }}
+        />
+        <Actions primary={ui.next} back={{ href: '/account', label: 'انصراف' }} />
+      </form>
+    </AccountLayout>
+  );
+  app.get('/account/mobile', async (req, reply) => {
+    const me = await requireAccount(s, req, reply);
+    if (!me) return reply;
+    return sendHtml(reply, mobilePage(me, {}, []));
+  });
+  app.post('/account/mobile', async (req, reply) => {
+    const me = await requireAccount(s, req, reply);
+    if (!me) return reply;
+    const body = formBody(req);
+    if (!csrfValid(s, req, body)) return sendHtml(reply, mobilePage(me, secretFree(body), [{ field: null, code: 'csrf.invalid' }]), 403);
+    const r = await startMobileChange(s, me.account.id, body, { ip: clientIp(req) });
+    if (!r.ok) return sendHtml(reply, mobilePage(me, secretFree(body), r.errors), 400);
+    return seeOther(reply, `/account/mobile/verify?flow=${r.flow.id}`);
+  });
+
+  const verifyPage = async (me: SignedIn, flowId: string, mobile: string, errors: FieldError[]) => {
+    const wait = Math.ceil((await resendWaitMs(s, s.db, flowId, 'mobile-change')) / 1000);
+    const action = `/account/mobile/verify?flow=${flowId}`;
+    return (
+      <AccountLayout s={s} me={me} title="تایید شماره همراه جدید">
+        <h1>تایید شماره همراه جدید</h1>
+        <p class="lead">
+          کد تایید ۶ رقمی به شماره <span dir="ltr">{ui.digits(maskMobile(mobile))}</span> پیامک شد.
+        </p>
+        <ErrorSummary errors={errors} />
+        <form method="post" action={action} novalidate autocomplete="off">
+          <CsrfField token={me.csrf} />
+          <TextField
+            name="code"
+            label={ui.otpCode}
+            ltr
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            maxlength={10}
+            required
+            error={errorFor(errors, 'code')}
+            extra={{ 'data-digits': true, class: 'input input--ltr otp-input' }}
+          />
+          <Actions primary="تایید" back={{ href: '/account/mobile', label: 'تغییر شماره' }} />
+        </form>
+        <form method="post" action={action} class="resend-form">
+          <CsrfField token={me.csrf} />
+          <input type="hidden" name="_action" value="resend" />
+          {wait > 0 ? (
+            <p class="countdown muted" data-countdown={String(wait)} data-countdown-enables="resend-button">
+              {`ارسال دوباره کد تا ${ui.digits(String(wait))} ثانیه دیگر ممکن است.`}
+            </p>
+          ) : null}
+          <button type="submit" id="resend-button" class="link-button" disabled={wait > 0} aria-disabled={wait > 0 ? 'true' : undefined}>
+            {ui.resendCode}
+          </button>
+        </form>
+      </AccountLayout>
+    );
+  };
+  const loadMobileFlow = async (req: FastifyRequest<{ Querystring: { flow?: string } }>, reply: FastifyReply, me: SignedIn) => {
+    const loaded = await loadFlow<MobileChangeData>(s.db, s.clock, req.query.flow, MOBILE_CHANGE_KIND);
+    if (!loaded.ok || loaded.flow.accountId !== me.account.id || loaded.flow.state !== 'verify') {
+      await seeOther(reply, '/account/mobile');
+      return null;
+    }
+    return loaded.flow;
+  };
+  app.get<{ Querystring: { flow?: string } }>('/account/mobile/verify', async (req, reply) => {
+    const me = await requireAccount(s, req, reply);
+    if (!me) return reply;
+    const flow = await loadMobileFlow(req, reply, me);
+    if (!flow) return reply;
+    return sendHtml(reply, await verifyPage(me, flow.id, flow.data.mobile, []));
+  });
+  app.post<{ Querystring: { flow?: string } }>('/account/mobile/verify', async (req, reply) => {
+    const me = await requireAccount(s, req, reply);
+    if (!me) return reply;
+    const flow = await loadMobileFlow(req, reply, me);
+    if (!flow) return reply;
+    const body = formBody(req);
+    if (!csrfValid(s, req, body)) return sendHtml(reply, await verifyPage(me, flow.id, flow.data.mobile, [{ field: null, code: 'csrf.invalid' }]), 403);
+    if (body._action === 'resend') {
+      const r = await resendMobileChangeCode(s, flow, { ip: clientIp(req) });
+      if (!r.ok) return sendHtml(reply, await verifyPage(me, flow.id, flow.data.mobile, r.errors), 429);
+      return seeOther(reply, `/account/mobile/verify?flow=${flow.id}`);
+    }
+    const r = await confirmMobileChange(s, flow, body);
+    if (!r.ok) return sendHtml(reply, await verifyPage(me, flow.id, flow.data.mobile, r.errors), 400);
+    return seeOther(reply, '/account?done=mobile');
+  });
+}

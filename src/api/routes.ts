@@ -1,3 +1,272 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Services } from '../services.js';
-export function registerApi(_app: FastifyInstance, _s: Services) {}
+import { ApiRegistry, sendError, sendFieldErrors } from './define.js';
+import { loadFlow } from '../flows/store.js';
+import type { StepOutcome } from '../flows/outcome.js';
+import {
+  REGISTRATION_KIND,
+  registrationStatus,
+  resendMobileCode,
+  startRegistration,
+  submitBirthCertificate,
+  submitEmail,
+  submitIdentity,
+  submitMobileCode,
+  submitPassword,
+  submitReview,
+  type RegistrationData,
+  type RegistrationFlow,
+} from '../flows/registration/registration.js';
+import { isStep, stepIndex, type RegistrationStep } from '../flows/registration/steps.js';
+import { attemptLogin } from '../flows/login/login.js';
+import { findAccount } from '../identity/accounts.js';
+import { resendWaitMs } from '../flows/sms-code.js';
+import { SECURITY_QUESTIONS } from '../domain/security-questions.js';
+import { renderApiDocs } from './docs.js';
+import { registerRecoveryApi } from './recovery.js';
+
+const text = (max = 200) => z.string().max(max);
+
+const stepBodies = {
+  identity: z.object({
+    nationalCode: text(20).describe('National code (10 digits) or FIDA code (12 digits); Persian digits accepted'),
+    mobile: text(20).describe('Mobile number, e.g. 09121234567'),
+    captcha_id: text(40).describe('From POST /api/v1/captcha'),
+    captcha: text(10),
+  }),
+  verify_mobile: z.object({ code: text(10).describe('The 6-digit SMS code') }),
+  birth_certificate: z.object({
+    firstName: text(),
+    lastName: text(),
+    fatherName: text(),
+    shenasnamehNumber: text(20).optional().describe('Not asked of foreign nationals'),
+    birthDate_y: text(4).describe('Jalali year, e.g. 1370'),
+    birthDate_m: text(2).describe('Jalali month 1-12'),
+    birthDate_d: text(2).describe('Jalali day'),
+    gender: z.enum(['male', 'female']),
+  }),
+  email: z.object({ email: text(254).optional().describe('Optional; empty for none') }),
+  password: z.object({
+    password: text(128),
+    passwordRepeat: text(128),
+    question1: text(50),
+    answer1: text(100),
+    question2: text(50),
+    answer2: text(100),
+    question3: text(50),
+    answer3: text(100),
+  }),
+  review: z.object({}),
+} satisfies Record<RegistrationStep, z.ZodType>;
+
+/** What an app sees of a registration flow (no secrets, nothing it did not enter). */
+async function flowView(s: Services, flow: RegistrationFlow) {
+  const d = flow.data;
+  return {
+    id: flow.id,
+    kind: flow.kind,
+    state: flow.state,
+    personKind: d.personKind,
+    reached: d.reached,
+    expiresAt: flow.expiresAt.toISOString(),
+    resendAvailableInSeconds: flow.state === 'verify_mobile' ? Math.ceil((await resendWaitMs(s, s.db, flow.id, 'registration')) / 1000) : undefined,
+    request: flow.state === 'submitted' ? await registrationStatus(s, flow) : undefined,
+  };
+}
+
+export async function bearerAccount(s: Services, req: FastifyRequest) {
+  const h = req.headers.authorization;
+  const token = typeof h === 'string' && h.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
+  const session = await s.sessions.lookup(token);
+  if (!session) return null;
+  const account = await findAccount(s.db, session.accountId);
+  return account && account.status === 'active' ? { session, account } : null;
+}
+
+export function registerApi(app: FastifyInstance, s: Services) {
+  const api = new ApiRegistry(app);
+  const ip = (req: FastifyRequest) => req.ip || 'unknown';
+
+  api.add({
+    method: 'POST',
+    path: '/api/v1/captcha',
+    summary: 'Issue a captcha challenge (image at imageUrl; answer once)',
+    tag: 'captcha',
+    responses: { 201: 'Challenge created' },
+    handler: async (_req, reply) => {
+      const id = await s.captcha.issue();
+      return reply.code(201).send({ id, imageUrl: `/captcha/${id}.svg` });
+    },
+  });
+
+  api.add({
+    method: 'GET',
+    path: '/api/v1/security-questions',
+    summary: 'The security questions a person may choose from',
+    tag: 'registration',
+    responses: { 200: 'List of questions' },
+    handler: async (_req, reply) => reply.send({ questions: SECURITY_QUESTIONS }),
+  });
+
+  api.add({
+    method: 'POST',
+    path: '/api/v1/registration',
+    summary: 'Start a registration flow',
+    tag: 'registration',
+    body: z.object({ personKind: z.enum(['iranian', 'foreign']) }),
+    responses: { 201: 'Flow created', 400: 'Invalid body' },
+    handler: async (_req, reply, body) => {
+      const flow = await startRegistration(s, body.personKind);
+      return reply.code(201).send({ flow: await flowView(s, flow) });
+    },
+  });
+
+  const withFlow = async (reply: FastifyReply, id: string): Promise<RegistrationFlow | null> => {
+    const loaded = await loadFlow<RegistrationData>(s.db, s.clock, id, REGISTRATION_KIND);
+    if (!loaded.ok) {
+      await sendError(reply, loaded.reason === 'expired' ? 'flow.expired' : 'flow.not_found');
+      return null;
+    }
+    return loaded.flow;
+  };
+
+  api.add({
+    method: 'GET',
+    path: '/api/v1/registration/{flowId}',
+    summary: 'Read a registration flow: its state, and after submission the request status',
+    tag: 'registration',
+    responses: { 200: 'The flow', 404: 'No such flow', 410: 'Flow expired' },
+    handler: async (req, reply) => {
+      const flow = await withFlow(reply, (req.params as { flowId: string }).flowId);
+      if (!flow) return reply;
+      return reply.send({ flow: await flowView(s, flow) });
+    },
+  });
+
+  for (const step of Object.keys(stepBodies) as RegistrationStep[]) {
+    api.add({
+      method: 'POST',
+      path: `/api/v1/registration/{flowId}/${step}`,
+      summary: `Registration step: ${step}`,
+      tag: 'registration',
+      body: stepBodies[step],
+      responses: { 200: 'Step accepted; flow moved on', 400: 'Field errors', 409: 'Wrong step or conflict', 410: 'Flow expired', 429: 'Too many attempts', 503: 'Registry unavailable' },
+      handler: async (req, reply, body) => {
+        const flow = await withFlow(reply, (req.params as { flowId: string }).flowId);
+        if (!flow) return reply;
+        if (!isStep(step) || flow.state === 'submitted' || stepIndex(step) > stepIndex(flow.data.reached)) {
+          return sendError(reply, 'flow.wrong_step', {}, 409);
+        }
+        const input = body as Record<string, string | undefined>;
+        let out: StepOutcome<RegistrationData>;
+        switch (step) {
+          case 'identity':
+            out = await submitIdentity(s, flow, input, { ip: ip(req) });
+            break;
+          case 'verify_mobile':
+            out = await submitMobileCode(s, flow, input);
+            break;
+          case 'birth_certificate':
+            out = await submitBirthCertificate(s, flow, input);
+            break;
+          case 'email':
+            out = await submitEmail(s, flow, input);
+            break;
+          case 'password':
+            out = await submitPassword(s, flow, input);
+            break;
+          case 'review':
+            out = await submitReview(s, flow);
+            break;
+        }
+        if (!out.ok) return sendFieldErrors(reply, out.errors, { flow: await flowView(s, out.flow) });
+        return reply.send({ flow: await flowView(s, out.flow) });
+      },
+    });
+  }
+
+  api.add({
+    method: 'POST',
+    path: '/api/v1/registration/{flowId}/verify_mobile/resend',
+    summary: 'Send a new SMS code (after the cooldown)',
+    tag: 'registration',
+    responses: { 200: 'Code sent', 409: 'Wrong step', 429: 'Too soon or too many' },
+    handler: async (req, reply) => {
+      const flow = await withFlow(reply, (req.params as { flowId: string }).flowId);
+      if (!flow) return reply;
+      const out = await resendMobileCode(s, flow, { ip: ip(req) });
+      if (!out.ok) return sendFieldErrors(reply, out.errors, { flow: await flowView(s, flow) });
+      return reply.send({ flow: await flowView(s, flow) });
+    },
+  });
+
+  api.add({
+    method: 'POST',
+    path: '/api/v1/login',
+    summary: 'Log in with national code (or FIDA) and password; returns a bearer session token',
+    tag: 'session',
+    body: z.object({
+      username: text(20),
+      password: text(128),
+      captcha_id: text(40).optional(),
+      captcha: text(10).optional(),
+    }),
+    responses: { 200: 'Signed in', 400: 'Field errors (captchaRequired says whether to send a captcha)', 401: 'Wrong national code or password', 403: 'Account not active', 429: 'Locked or rate limited' },
+    handler: async (req, reply, body) => {
+      const r = await attemptLogin(s, body, { ip: ip(req), userAgent: req.headers['user-agent'] });
+      if (!r.ok) return sendFieldErrors(reply, r.errors, { captchaRequired: r.captchaRequired });
+      return reply.send({ token: r.token, passwordExpired: r.passwordExpired, expiresInSeconds: Math.floor(s.config.limits.sessionIdleMs / 1000) });
+    },
+  });
+
+  api.add({
+    method: 'GET',
+    path: '/api/v1/me',
+    summary: 'The signed-in person\'s profile',
+    tag: 'session',
+    auth: 'bearer',
+    responses: { 200: 'Profile', 401: 'No valid session' },
+    handler: async (req, reply) => {
+      const me = await bearerAccount(s, req);
+      if (!me) return sendError(reply, 'session.required');
+      const a = me.account;
+      return reply.send({
+        id: a.id,
+        nationalCode: a.national_code,
+        personKind: a.person_kind,
+        firstName: a.first_name,
+        lastName: a.last_name,
+        fatherName: a.father_name,
+        birthDate: a.birth_date,
+        gender: a.gender,
+        mobile: a.mobile,
+        email: a.email,
+        passwordExpired: a.password_expired,
+      });
+    },
+  });
+
+  api.add({
+    method: 'POST',
+    path: '/api/v1/logout',
+    summary: 'End the bearer session',
+    tag: 'session',
+    auth: 'bearer',
+    responses: { 204: 'Signed out', 401: 'No valid session' },
+    handler: async (req, reply) => {
+      const me = await bearerAccount(s, req);
+      if (!me) return sendError(reply, 'session.required');
+      await s.sessions.revoke(me.session.id);
+      return reply.code(204).send();
+    },
+  });
+
+  registerRecoveryApi(api, s);
+
+  const doc = () => api.openapi({ title: 'Hoviyat API', version: '1' });
+  app.get('/api/openapi.json', async (_req, reply) => reply.send(doc()));
+  app.get('/api/docs', async (_req, reply) =>
+    reply.header('content-type', 'text/html; charset=utf-8').send(renderApiDocs(doc() as Parameters<typeof renderApiDocs>[0], s.config.devTools).value),
+  );
+}

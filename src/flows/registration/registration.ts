@@ -245,7 +245,11 @@ export async function submitBirthCertificate(
     if (!r.ok) errors.push(fieldError(k, r.error));
     return r.ok ? r.value : '';
   });
-  const shen = validateShenasnamehNumber(str(input, 'shenasnamehNumber'), nationalCode);
+  // foreign nationals have no shenasnameh: their FIDA code stands in its place
+  const shen =
+    flow.data.personKind === 'foreign'
+      ? ({ ok: true, value: nationalCode } as const)
+      : validateShenasnamehNumber(str(input, 'shenasnamehNumber'), nationalCode);
   if (!shen.ok) errors.push(fieldError('shenasnamehNumber', shen.error));
   const parts = { y: normalizeDigits(str(input, 'birthDate_y')).trim(), m: str(input, 'birthDate_m').trim(), d: normalizeDigits(str(input, 'birthDate_d')).trim() };
   let birthIso = '';

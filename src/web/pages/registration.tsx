@@ -215,7 +215,7 @@ function stepBody(v: View): JSX.Element {
           <TextField name="firstName" label={ui.firstName} value={val('firstName')} error={e('firstName')} required maxlength={60} />
           <TextField name="lastName" label={ui.lastName} value={val('lastName')} error={e('lastName')} required maxlength={60} />
           <TextField name="fatherName" label={ui.fatherName} value={val('fatherName')} error={e('fatherName')} required maxlength={60} />
-          <TextField
+          {foreign ? null : <TextField
             name="shenasnamehNumber"
             label={ui.shenasnameh}
             hint="اگر شماره شناسنامه شما با کد ملی یکی است، همان کد ملی را وارد کنید (نه صفر)."
@@ -226,7 +226,7 @@ function stepBody(v: View): JSX.Element {
             maxlength={12}
             required
             extra={{ 'data-digits': true }}
-          />
+          />}
           <JalaliDateField
             name="birthDate"
             legend={ui.birthDate}
@@ -332,7 +332,7 @@ function stepBody(v: View): JSX.Element {
             {row(ui.firstName, b?.firstName ?? '', 'birth_certificate')}
             {row(ui.lastName, b?.lastName ?? '', 'birth_certificate')}
             {row(ui.fatherName, b?.fatherName ?? '', 'birth_certificate')}
-            {row(ui.shenasnameh, ui.digits(b?.shenasnamehNumber ?? ''), 'birth_certificate', true)}
+            {d.personKind === 'foreign' ? null : row(ui.shenasnameh, ui.digits(b?.shenasnamehNumber ?? ''), 'birth_certificate', true)}
             {row(ui.birthDate, b ? formatJalali(b.birthDateIso) : '', 'birth_certificate')}
             {row(ui.gender, b?.gender === 'female' ? ui.female : ui.male, 'birth_certificate')}
             {row(ui.email, d.email?.email ?? '—', 'email', true)}

@@ -1,0 +1,119 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { FieldError } from '../errors/catalogue.js';
+import { statusOf, type ErrorCode } from '../errors/catalogue.js';
+import { formatMessage } from '../phrases/fa.js';
+
+/**
+ * One JSON route: its zod body schema validates requests AND becomes its OpenAPI description,
+ * so the documentation can't drift from what the server accepts.
+ */
+export interface ApiRoute<B extends z.ZodType | undefined> {
+  method: 'GET' | 'POST';
+  path: string;
+  summary: string;
+  tag: string;
+  body?: B;
+  auth?: 'bearer';
+  responses: Record<number, string>;
+  handler: (req: FastifyRequest, reply: FastifyReply, body: B extends z.ZodType ? z.infer<B> : undefined) => Promise<unknown>;
+}
+
+export function apiErrors(errors: FieldError[]) {
+  return errors.map((e) => ({ field: e.field, code: e.code, message: formatMessage(e.code, e.params) }));
+}
+
+export function sendError(reply: FastifyReply, code: ErrorCode, params?: Record<string, string | number>, status?: number) {
+  return reply.code(status ?? statusOf(code)).send({ code, message: formatMessage(code, params) });
+}
+
+/** A failed step: the first error's status (field errors → 400), every error listed. */
+export function sendFieldErrors(reply: FastifyReply, errors: FieldError[], extra: Record<string, unknown> = {}) {
+  const first = errors[0]?.code ?? 'request.invalid';
+  const status = errors.every((e) => statusOf(e.code) === 400) ? 400 : statusOf(first);
+  return reply.code(status).send({ code: first, message: formatMessage(first, errors[0]?.params), errors: apiErrors(errors), ...extra });
+}
+
+export class ApiRegistry {
+  readonly routes: ApiRoute<z.ZodType | undefined>[] = [];
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  add<B extends z.ZodType | undefined>(route: ApiRoute<B>) {
+    this.routes.push(route as unknown as ApiRoute<z.ZodType | undefined>);
+    const fastifyPath = route.path.replace(/\{(\w+)\}/g, ':$1');
+    this.app.route({
+      method: route.method,
+      url: fastifyPath,
+      handler: async (req, reply) => {
+        reply.header('cache-control', 'no-store');
+        let body: unknown = undefined;
+        if (route.body) {
+          const parsed = route.body.safeParse(req.body ?? {});
+          if (!parsed.success) {
+            return reply.code(400).send({
+              code: 'request.invalid',
+              message: formatMessage('request.invalid'),
+              issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+            });
+          }
+          body = parsed.data;
+        }
+        return route.handler(req, reply, body as never);
+      },
+    });
+  }
+
+  openapi(info: { title: string; version: string }) {
+    const paths: Record<string, Record<string, unknown>> = {};
+    for (const r of this.routes) {
+      const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+        name: m[1],
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      }));
+      const op: Record<string, unknown> = {
+        summary: r.summary,
+        tags: [r.tag],
+        parameters: params,
+        responses: Object.fromEntries(
+          Object.entries(r.responses).map(([code, description]) => [
+            code,
+            { description, content: { 'application/json': { schema: code.startsWith('2') ? { type: 'object' } : { $ref: '#/components/schemas/Error' } } } },
+          ]),
+        ),
+      };
+      if (r.body) {
+        op.requestBody = { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input' }) } } };
+      }
+      if (r.auth) op.security = [{ bearer: [] }];
+      (paths[r.path] ??= {})[r.method.toLowerCase()] = op;
+    }
+    return {
+      openapi: '3.1.0',
+      info,
+      paths,
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+        schemas: {
+          Error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: {
+              code: { type: 'string', description: 'Stable error code (area.snake_case)' },
+              message: { type: 'string', description: 'Persian message for people' },
+              errors: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { field: { type: ['string', 'null'] }, code: { type: 'string' }, message: { type: 'string' } },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+}

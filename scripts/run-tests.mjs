@@ -45,14 +45,7 @@ if (files.length === 0) {
 console.log(`running ${files.length} test files (${suites.join(', ')})`);
 const res = spawnSync(
   process.execPath,
-  [
-    '--import',
-    'tsx',
-    '--test',
-    '--test-concurrency=1',
-    ...extra,
-    ...files.map((f) => relative(root, f)),
-  ],
+  ['--import', 'tsx', '--test', '--test-concurrency=1', ...extra, ...files.map((f) => relative(root, f))],
   { stdio: 'inherit', cwd: root, env: process.env },
 );
 process.exit(res.status ?? 1);

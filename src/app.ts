@@ -61,7 +61,10 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
         ? false
         : {
             level: config.logLevel,
-            redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+            redact: {
+              paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+              remove: true,
+            },
           },
     trustProxy: true,
     bodyLimit: 64 * 1024,
@@ -143,8 +146,13 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
 
   const isApi = (url: string) => url.startsWith('/api/');
   app.setNotFoundHandler(async (req, reply) => {
-    if (isApi(req.url)) return reply.code(404).send({ code: 'request.not_found', message: formatMessage('request.not_found') });
-    return sendHtml(reply, MessagePage({ title: ui.notFoundTitle, code: 'request.not_found', kind: 'info', devTools: config.devTools }), 404);
+    if (isApi(req.url))
+      return reply.code(404).send({ code: 'request.not_found', message: formatMessage('request.not_found') });
+    return sendHtml(
+      reply,
+      MessagePage({ title: ui.notFoundTitle, code: 'request.not_found', kind: 'info', devTools: config.devTools }),
+      404,
+    );
   });
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
     let code: Parameters<typeof statusOf>[0] = 'server.error';

@@ -13,7 +13,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url().optional(),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   HOVIYAT_DATA_DIR: z.string().min(1).default('./data'),
   HOVIYAT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -60,6 +63,8 @@ export interface Limits {
   sessionAbsoluteMs: number;
   captchaTtlMs: number;
   recoveryQuestionAttempts: number;
+  /** Wrong security-answer attempts are counted per account over this window. */
+  recoveryQuestionWindowMs: number;
 }
 
 export const defaultLimits: Limits = Object.freeze({
@@ -84,6 +89,7 @@ export const defaultLimits: Limits = Object.freeze({
   sessionAbsoluteMs: 12 * 60 * 60_000,
   captchaTtlMs: 10 * 60_000,
   recoveryQuestionAttempts: 5,
+  recoveryQuestionWindowMs: 24 * 60 * 60_000,
 });
 
 export interface Config {

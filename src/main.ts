@@ -22,8 +22,11 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 try {
   await app.listen({ port: config.port, host: config.host });
-  const where = config.database.kind === 'pglite' ? `embedded PostgreSQL in ${config.database.dataDir}` : 'PostgreSQL server';
-  app.log.info(`Hoviyat is serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${where})`);
+  const where =
+    config.database.kind === 'pglite' ? `embedded PostgreSQL in ${config.database.dataDir}` : 'PostgreSQL server';
+  app.log.info(
+    `Hoviyat is serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${where})`,
+  );
 } catch (err) {
   app.log.error(err);
   process.exit(1);

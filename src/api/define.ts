@@ -16,14 +16,23 @@ export interface ApiRoute<B extends z.ZodType | undefined> {
   body?: B;
   auth?: 'bearer';
   responses: Record<number, string>;
-  handler: (req: FastifyRequest, reply: FastifyReply, body: B extends z.ZodType ? z.infer<B> : undefined) => Promise<unknown>;
+  handler: (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    body: B extends z.ZodType ? z.infer<B> : undefined,
+  ) => Promise<unknown>;
 }
 
 export function apiErrors(errors: FieldError[]) {
   return errors.map((e) => ({ field: e.field, code: e.code, message: formatMessage(e.code, e.params) }));
 }
 
-export function sendError(reply: FastifyReply, code: ErrorCode, params?: Record<string, string | number>, status?: number) {
+export function sendError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  params?: Record<string, string | number>,
+  status?: number,
+) {
   return reply.code(status ?? statusOf(code)).send({ code, message: formatMessage(code, params) });
 }
 
@@ -31,7 +40,9 @@ export function sendError(reply: FastifyReply, code: ErrorCode, params?: Record<
 export function sendFieldErrors(reply: FastifyReply, errors: FieldError[], extra: Record<string, unknown> = {}) {
   const first = errors[0]?.code ?? 'request.invalid';
   const status = errors.every((e) => statusOf(e.code) === 400) ? 400 : statusOf(first);
-  return reply.code(status).send({ code: first, message: formatMessage(first, errors[0]?.params), errors: apiErrors(errors), ...extra });
+  return reply
+    .code(status)
+    .send({ code: first, message: formatMessage(first, errors[0]?.params), errors: apiErrors(errors), ...extra });
 }
 
 export class ApiRegistry {
@@ -80,12 +91,22 @@ export class ApiRegistry {
         responses: Object.fromEntries(
           Object.entries(r.responses).map(([code, description]) => [
             code,
-            { description, content: { 'application/json': { schema: code.startsWith('2') ? { type: 'object' } : { $ref: '#/components/schemas/Error' } } } },
+            {
+              description,
+              content: {
+                'application/json': {
+                  schema: code.startsWith('2') ? { type: 'object' } : { $ref: '#/components/schemas/Error' },
+                },
+              },
+            },
           ]),
         ),
       };
       if (r.body) {
-        op.requestBody = { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input' }) } } };
+        op.requestBody = {
+          required: true,
+          content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input' }) } },
+        };
       }
       if (r.auth) op.security = [{ bearer: [] }];
       (paths[r.path] ??= {})[r.method.toLowerCase()] = op;
@@ -107,7 +128,11 @@ export class ApiRegistry {
                 type: 'array',
                 items: {
                   type: 'object',
-                  properties: { field: { type: ['string', 'null'] }, code: { type: 'string' }, message: { type: 'string' } },
+                  properties: {
+                    field: { type: ['string', 'null'] },
+                    code: { type: 'string' },
+                    message: { type: 'string' },
+                  },
                 },
               },
             },

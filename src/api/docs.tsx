@@ -1,7 +1,10 @@
 import { h } from '../web/jsx.js';
 import { Layout } from '../web/components/layout.js';
 
-type Doc = { info: { title: string }; paths: Record<string, Record<string, { summary?: string; requestBody?: unknown; security?: unknown }>> };
+type Doc = {
+  info: { title: string };
+  paths: Record<string, Record<string, { summary?: string; requestBody?: unknown; security?: unknown }>>;
+};
 
 /** A readable list of the JSON API, rendered from the same OpenAPI document apps download. */
 export function renderApiDocs(doc: Doc, devTools: boolean) {
@@ -41,7 +44,15 @@ export function renderApiDocs(doc: Doc, devTools: boolean) {
                   {r.op.requestBody ? (
                     <details>
                       <summary>schema</summary>
-                      <pre>{JSON.stringify((r.op.requestBody as { content: { 'application/json': { schema: unknown } } }).content['application/json'].schema, null, 2)}</pre>
+                      <pre>
+                        {JSON.stringify(
+                          (r.op.requestBody as { content: { 'application/json': { schema: unknown } } }).content[
+                            'application/json'
+                          ].schema,
+                          null,
+                          2,
+                        )}
+                      </pre>
                     </details>
                   ) : (
                     '—'

@@ -70,7 +70,10 @@ async function flowView(s: Services, flow: RegistrationFlow) {
     personKind: d.personKind,
     reached: d.reached,
     expiresAt: flow.expiresAt.toISOString(),
-    resendAvailableInSeconds: flow.state === 'verify_mobile' ? Math.ceil((await resendWaitMs(s, s.db, flow.id, 'registration')) / 1000) : undefined,
+    resendAvailableInSeconds:
+      flow.state === 'verify_mobile'
+        ? Math.ceil((await resendWaitMs(s, s.db, flow.id, 'registration')) / 1000)
+        : undefined,
     request: flow.state === 'submitted' ? await registrationStatus(s, flow) : undefined,
   };
 }
@@ -151,7 +154,14 @@ export function registerApi(app: FastifyInstance, s: Services) {
       summary: `Registration step: ${step}`,
       tag: 'registration',
       body: stepBodies[step],
-      responses: { 200: 'Step accepted; flow moved on', 400: 'Field errors', 409: 'Wrong step or conflict', 410: 'Flow expired', 429: 'Too many attempts', 503: 'Registry unavailable' },
+      responses: {
+        200: 'Step accepted; flow moved on',
+        400: 'Field errors',
+        409: 'Wrong step or conflict',
+        410: 'Flow expired',
+        429: 'Too many attempts',
+        503: 'Registry unavailable',
+      },
       handler: async (req, reply, body) => {
         const flow = await withFlow(reply, (req.params as { flowId: string }).flowId);
         if (!flow) return reply;
@@ -212,18 +222,28 @@ export function registerApi(app: FastifyInstance, s: Services) {
       captcha_id: text(40).optional(),
       captcha: text(10).optional(),
     }),
-    responses: { 200: 'Signed in', 400: 'Field errors (captchaRequired says whether to send a captcha)', 401: 'Wrong national code or password', 403: 'Account not active', 429: 'Locked or rate limited' },
+    responses: {
+      200: 'Signed in',
+      400: 'Field errors (captchaRequired says whether to send a captcha)',
+      401: 'Wrong national code or password',
+      403: 'Account not active',
+      429: 'Locked or rate limited',
+    },
     handler: async (req, reply, body) => {
       const r = await attemptLogin(s, body, { ip: ip(req), userAgent: req.headers['user-agent'] });
       if (!r.ok) return sendFieldErrors(reply, r.errors, { captchaRequired: r.captchaRequired });
-      return reply.send({ token: r.token, passwordExpired: r.passwordExpired, expiresInSeconds: Math.floor(s.config.limits.sessionIdleMs / 1000) });
+      return reply.send({
+        token: r.token,
+        passwordExpired: r.passwordExpired,
+        expiresInSeconds: Math.floor(s.config.limits.sessionIdleMs / 1000),
+      });
     },
   });
 
   api.add({
     method: 'GET',
     path: '/api/v1/me',
-    summary: 'The signed-in person\'s profile',
+    summary: "The signed-in person's profile",
     tag: 'session',
     auth: 'bearer',
     responses: { 200: 'Profile', 401: 'No valid session' },
@@ -267,6 +287,8 @@ export function registerApi(app: FastifyInstance, s: Services) {
   const doc = () => api.openapi({ title: 'Hoviyat API', version: '1' });
   app.get('/api/openapi.json', async (_req, reply) => reply.send(doc()));
   app.get('/api/docs', async (_req, reply) =>
-    reply.header('content-type', 'text/html; charset=utf-8').send(renderApiDocs(doc() as Parameters<typeof renderApiDocs>[0], s.config.devTools).value),
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .send(renderApiDocs(doc() as Parameters<typeof renderApiDocs>[0], s.config.devTools).value),
   );
 }

@@ -10,7 +10,8 @@ export type Tx = Transaction<DB>;
 /** Either the database or an open transaction: functions that write take this. */
 export type Executor = Kysely<DB> | Transaction<DB>;
 
-export type DatabaseTarget = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize: number };
+export type DatabaseTarget =
+  { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize: number };
 
 const DATE_OID = 1082;
 const INT8_OID = 20;

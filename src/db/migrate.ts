@@ -11,11 +11,18 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Runs pending migrations (Kysely takes an advisory lock, so several nodes may start at once). */
 export async function migrateToLatest(db: Database): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, migrationTableName: 'hoviyat_migrations', migrationLockTableName: 'hoviyat_migrations_lock' });
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'hoviyat_migrations',
+    migrationLockTableName: 'hoviyat_migrations_lock',
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -40,10 +40,14 @@ export function isKnownQuestionId(id: string): boolean {
  * « تهران », «تهـران» and the same word typed with Arabic ي/ك compare equal. Idempotent.
  */
 export function normalizeAnswer(answer: string): string {
-  return normalizePersianText(answer)
-    .toLowerCase()
-    .replace(/[\s\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF\u0640\u064B-\u065F\u0670]/g, '')
-    .normalize('NFC');
+  return (
+    normalizePersianText(answer)
+      .toLowerCase()
+      .replace(/[\s\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g, '')
+      // tatweel and harakat: marks, not letters (listed apart: in one class they trip the linter)
+      .replace(/\u0640|[\u064B-\u065F]|\u0670/gu, '')
+      .normalize('NFC')
+  );
 }
 
 export type SecurityQuestionErrorCode =

@@ -75,6 +75,9 @@ export const errorCatalogue = {
   'recovery.method_required': 400,
   'recovery.wrong_answers': 400,
   'recovery.too_many_attempts': 429,
+  'recovery.no_method': 409,
+  'recovery.identifier_format': 400,
+  'recovery.code_attempts': 429,
   // flows and requests
   'flow.not_found': 404,
   'flow.expired': 410,

@@ -4,8 +4,11 @@ import type { Flow } from './store.js';
 export type StepOutcome<D> = { ok: true; flow: Flow<D> } | { ok: false; errors: FieldError[]; flow: Flow<D> };
 
 export const fail = <D>(flow: Flow<D>, errors: FieldError[]): StepOutcome<D> => ({ ok: false, errors, flow });
-export const fieldError = (field: string | null, code: ErrorCode, params?: Record<string, string | number>): FieldError =>
-  params ? { field, code, params } : { field, code };
+export const fieldError = (
+  field: string | null,
+  code: ErrorCode,
+  params?: Record<string, string | number>,
+): FieldError => (params ? { field, code, params } : { field, code });
 
 /** Raw form or JSON input: every value a string (missing fields read as ''). */
 export type Input = Record<string, string | undefined>;

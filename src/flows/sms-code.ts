@@ -31,7 +31,8 @@ export async function sendCode(s: Services, trx: Executor, r: CodeRequest): Prom
   ];
   for (const [scope, value, limit] of checks) {
     const hit = await s.rates.hit(s.rates.key(scope, value), limit, L.smsWindowMs, trx);
-    if (!hit.allowed) return { ok: false, code: 'sms.rate_limited', params: { minutes: minutesCeil(hit.retryAfterMs) } };
+    if (!hit.allowed)
+      return { ok: false, code: 'sms.rate_limited', params: { minutes: minutesCeil(hit.retryAfterMs) } };
   }
   const code = await s.otp.issue(trx, { subject: r.subject, purpose: r.purpose, mobile: r.mobile, ttlMs: r.ttlMs });
   await queueSms(trx, s.clock, { to: r.mobile, text: r.text(code), purpose: r.purpose, sensitive: true });

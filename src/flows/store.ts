@@ -103,6 +103,9 @@ export async function saveFlow<D>(
 }
 
 export async function purgeExpiredFlows(db: Executor, clock: Clock): Promise<number> {
-  const r = await db.deleteFrom('flows').where('expires_at', '<', addMs(clock.now(), -24 * 60 * 60_000)).executeTakeFirst();
+  const r = await db
+    .deleteFrom('flows')
+    .where('expires_at', '<', addMs(clock.now(), -24 * 60 * 60_000))
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }

@@ -93,7 +93,11 @@ export class OtpService {
         .executeTakeFirst();
       return used.numUpdatedRows > 0n ? { ok: true } : { ok: false, reason: 'missing' };
     }
-    await trx.updateTable('otp_codes').set({ attempts: row.attempts + 1 }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('otp_codes')
+      .set({ attempts: row.attempts + 1 })
+      .where('id', '=', row.id)
+      .execute();
     const remaining = row.max_attempts - row.attempts - 1;
     return remaining <= 0 ? { ok: false, reason: 'too_many_attempts' } : { ok: false, reason: 'wrong', remaining };
   }

@@ -73,4 +73,12 @@ export const ui = {
   errorTitle: 'خطا',
   backHome: 'بازگشت به صفحه نخست',
   startAgain: 'شروع دوباره',
+  recovery: 'بازیابی گذرواژه',
+  forgotPassword: 'فراموشی گذرواژه',
+  recoveryMethodLegend: 'روش بازیابی گذرواژه را تعیین نمایید.',
+  recoveryBySms: 'بازیابی گذرواژه با استفاده از شناسه ارسال شده توسط پیامک',
+  recoveryByQuestions: 'بازیابی گذرواژه با استفاده از سوالات امنیتی',
+  verificationCode: 'کد احراز هویت',
+  securityQuestionN: (n: number) => `سوال امنیتی ${FA[n] ?? n}:`,
+  securityAnswerN: (n: number) => `پاسخ سوال ${FA[n] ?? n}:`,
 };

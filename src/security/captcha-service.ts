@@ -22,7 +22,11 @@ export class CaptchaService {
     const { answer, svg } = this.generator.generate();
     const row = await this.db
       .insertInto('captchas')
-      .values({ answer_hmac: hmac(this.secret, 'captcha', answer), svg, expires_at: addMs(this.clock.now(), this.ttlMs) })
+      .values({
+        answer_hmac: hmac(this.secret, 'captcha', answer),
+        svg,
+        expires_at: addMs(this.clock.now(), this.ttlMs),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -57,7 +61,10 @@ export class CaptchaService {
   }
 
   async purgeExpired(): Promise<void> {
-    await this.db.deleteFrom('captchas').where('expires_at', '<', addMs(this.clock.now(), -60 * 60_000)).execute();
+    await this.db
+      .deleteFrom('captchas')
+      .where('expires_at', '<', addMs(this.clock.now(), -60 * 60_000))
+      .execute();
   }
 }
 

@@ -59,7 +59,13 @@ export class Lockout {
       // a new lock starts a fresh count; lock_count remembers how many locks came before
       await db
         .updateTable('lockouts')
-        .set({ locked_until: until, lock_count: row.lock_count + 1, failures: 0, first_failure_at: now, updated_at: now })
+        .set({
+          locked_until: until,
+          lock_count: row.lock_count + 1,
+          failures: 0,
+          first_failure_at: now,
+          updated_at: now,
+        })
         .where('key', '=', key)
         .execute();
       return { failures: row.failures, lockedUntil: until, lockCount: row.lock_count + 1 };

@@ -2,7 +2,12 @@ import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../errors/catalogue.js';
 
 /** OWASP's argon2id baseline: 19 MiB, t=2, p=1. */
-export const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+export const ARGON2_OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum) */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 /**
  * Hashes on libuv's thread pool (never the event loop), at most `concurrency` at a time, with a

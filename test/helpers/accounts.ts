@@ -70,5 +70,10 @@ export async function createAccount(
       )
       .execute();
   }
-  return { id: row.id, nationalCode: p.nationalCode, mobile: p.mobile === undefined ? '09121234567' : p.mobile, password };
+  return {
+    id: row.id,
+    nationalCode: p.nationalCode,
+    mobile: p.mobile === undefined ? '09121234567' : p.mobile,
+    password,
+  };
 }

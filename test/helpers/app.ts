@@ -20,7 +20,14 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const { db, kind, cleanup } = await freshDatabase();
   const config = loadConfig(
-    { NODE_ENV: 'test', HOVIYAT_CAPTCHA: 'simulator', HOVIYAT_SIM_SLOW_MS: '300', HOVIYAT_REGISTRY_TIMEOUT_MS: '150', LOG_LEVEL: 'silent', ...opts.env },
+    {
+      NODE_ENV: 'test',
+      HOVIYAT_CAPTCHA: 'simulator',
+      HOVIYAT_SIM_SLOW_MS: '300',
+      HOVIYAT_REGISTRY_TIMEOUT_MS: '150',
+      LOG_LEVEL: 'silent',
+      ...opts.env,
+    },
     {
       secret: 'test-secret-test-secret-test-secret-0123456789',
       dataDir: mkdtempSync(join(tmpdir(), 'hoviyat-test-')),
@@ -28,7 +35,13 @@ export async function createTestApp(
     },
   );
   const clock = new ManualClock(new Date('2026-11-24T08:00:00Z'));
-  const h = await buildApp(config, { db, clock, overrides: opts.overrides, logger: false, worker: { backoffBaseMs: 1000 } });
+  const h = await buildApp(config, {
+    db,
+    clock,
+    overrides: opts.overrides,
+    logger: false,
+    worker: { backoffBaseMs: 1000 },
+  });
   return {
     ...h,
     clock,

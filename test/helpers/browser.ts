@@ -40,10 +40,21 @@ export class FormClient {
   }
 
   async get(url: string, follow = true): Promise<Page> {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() }, remoteAddress: this.ip });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: this.cookieHeader() },
+      remoteAddress: this.ip,
+    });
     this.keep(res);
-    const page: Page = { status: res.statusCode, url, html: res.body, location: res.headers.location as string | undefined };
-    if (follow && page.location && res.statusCode >= 300 && res.statusCode < 400) return this.get(page.location, follow);
+    const page: Page = {
+      status: res.statusCode,
+      url,
+      html: res.body,
+      location: res.headers.location as string | undefined,
+    };
+    if (follow && page.location && res.statusCode >= 300 && res.statusCode < 400)
+      return this.get(page.location, follow);
     this.last = page;
     return page;
   }
@@ -64,8 +75,14 @@ export class FormClient {
       remoteAddress: this.ip,
     });
     this.keep(res);
-    const page: Page = { status: res.statusCode, url, html: res.body, location: res.headers.location as string | undefined };
-    if (follow && page.location && res.statusCode >= 300 && res.statusCode < 400) return this.get(page.location, follow);
+    const page: Page = {
+      status: res.statusCode,
+      url,
+      html: res.body,
+      location: res.headers.location as string | undefined,
+    };
+    if (follow && page.location && res.statusCode >= 300 && res.statusCode < 400)
+      return this.get(page.location, follow);
     this.last = page;
     return page;
   }
@@ -86,7 +103,9 @@ export function hiddenValue(html: string, name: string): string | undefined {
 /** The first POST form in the page's main content (the header's logout form is not it). */
 export function formAction(html: string): string | undefined {
   const main = html.indexOf('id="main"');
-  return /<form method="post" action="([^"]+)"/.exec(main === -1 ? html : html.slice(main))?.[1]?.replace(/&#38;/g, '&');
+  return /<form method="post" action="([^"]+)"/
+    .exec(main === -1 ? html : html.slice(main))?.[1]
+    ?.replace(/&#38;/g, '&');
 }
 
 /** The newest SMS to a number, read from the dev inbox as a tester would. */
@@ -106,6 +125,8 @@ export async function lastCode(t: TestApp, to: string): Promise<string> {
 
 /** Field error text for a field on a page (the <p class="field-error"> next to it). */
 export function fieldErrorText(html: string, field: string): string | undefined {
-  const re = new RegExp(`<p class="field-error" id="f-${field}-error"><span class="visually-hidden">[^<]*</span>([^<]*)</p>`);
+  const re = new RegExp(
+    `<p class="field-error" id="f-${field}-error"><span class="visually-hidden">[^<]*</span>([^<]*)</p>`,
+  );
   return re.exec(html)?.[1];
 }

@@ -6,7 +6,11 @@ import { openDatabase, type Database } from '../../src/db/database.js';
  * A fresh, empty database for one test file: in-memory PGlite by default, or a new database on
  * the server named by HOVIYAT_TEST_DATABASE_URL (dropped again by the returned cleanup).
  */
-export async function freshDatabase(): Promise<{ db: Database; kind: 'pglite' | 'postgres'; cleanup: () => Promise<void> }> {
+export async function freshDatabase(): Promise<{
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  cleanup: () => Promise<void>;
+}> {
   const serverUrl = process.env.HOVIYAT_TEST_DATABASE_URL;
   if (!serverUrl) {
     const db = await openDatabase({ kind: 'pglite', dataDir: null });

@@ -20,18 +20,34 @@ describe('JSON API', () => {
 
   test('a foreign national registers through the API, the same steps as the pages', async () => {
     // a foreign demo person from sim/people.json
-    const people = (await import('../../sim/people.json', { with: { type: 'json' } })).default as Array<Record<string, unknown>>;
+    const people = (await import('../../sim/people.json', { with: { type: 'json' } })).default as Array<
+      Record<string, unknown>
+    >;
     const p = people.find((x) => String(x.nationalCode).length === 12 && x.alive !== false)!;
     const mobile = (p.mobiles as string[])[0]!;
     let r = await post('/api/v1/registration', { personKind: 'foreign' });
     assert.equal(r.status, 201);
     const id = r.body.flow.id as string;
     const cap = await post('/api/v1/captcha', {});
-    r = await post(`/api/v1/registration/${id}/identity`, { nationalCode: p.nationalCode, mobile, captcha_id: cap.body.id, captcha: '12345' });
+    r = await post(`/api/v1/registration/${id}/identity`, {
+      nationalCode: p.nationalCode,
+      mobile,
+      captcha_id: cap.body.id,
+      captcha: '12345',
+    });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.flow.state, 'verify_mobile');
     // skipping ahead is refused
-    r = await post(`/api/v1/registration/${id}/password`, { password: 'x', passwordRepeat: 'x', question1: '', answer1: '', question2: '', answer2: '', question3: '', answer3: '' });
+    r = await post(`/api/v1/registration/${id}/password`, {
+      password: 'x',
+      passwordRepeat: 'x',
+      question1: '',
+      answer1: '',
+      question2: '',
+      answer2: '',
+      question3: '',
+      answer3: '',
+    });
     assert.equal(r.status, 409);
     r = await post(`/api/v1/registration/${id}/verify_mobile`, { code: '000000' });
     assert.equal(r.status, 400);
@@ -70,7 +86,11 @@ describe('JSON API', () => {
 
     const login = await post('/api/v1/login', { username: p.nationalCode, password: 'Foreign2024#' });
     assert.equal(login.status, 200, JSON.stringify(login.body));
-    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${login.body.token}` } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${login.body.token}` },
+    });
     assert.equal(me.json().personKind, 'foreign');
   });
 
@@ -86,7 +106,12 @@ describe('JSON API', () => {
     r = await post('/api/v1/login', { username: acc.nationalCode, password: 'Wrong9999' });
     assert.equal(r.status, 401);
     assert.equal(r.body.code, 'login.invalid_credentials');
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/registration', payload: '{not json', headers: { 'content-type': 'application/json' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/registration',
+      payload: '{not json',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(res.statusCode, 400);
     const nf = await t.app.inject({ method: 'GET', url: '/api/v1/registration/00000000-0000-4000-8000-000000000000' });
     assert.equal(nf.statusCode, 404);

@@ -48,7 +48,8 @@ describe('login, sessions and the account page', () => {
     page = await c.submit({ username: acc.nationalCode, password: acc.password });
     assert.equal(page.status, 400);
     assert.ok(fieldErrorText(page.html, 'captcha'));
-    for (let i = 0; i < 3; i++) page = await c.submit({ username: acc.nationalCode, password: 'Wrong1234', captcha: '12345' });
+    for (let i = 0; i < 3; i++)
+      page = await c.submit({ username: acc.nationalCode, password: 'Wrong1234', captcha: '12345' });
     assert.equal(page.status, 429);
     assert.match(page.html, /بسته است/);
     // even the right password is refused while locked
@@ -76,7 +77,11 @@ describe('login, sessions and the account page', () => {
     assert.equal(page.status, 400);
     page = await c.submit({ currentPassword: acc.password, password: 'Fresh2Start!', passwordRepeat: 'Fresh2Start!' });
     assert.equal(page.url, '/account?done=password');
-    const row = await t.services.db.selectFrom('accounts').select('password_expired').where('id', '=', acc.id).executeTakeFirstOrThrow();
+    const row = await t.services.db
+      .selectFrom('accounts')
+      .select('password_expired')
+      .where('id', '=', acc.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.password_expired, false);
   });
 
@@ -107,5 +112,28 @@ describe('login, sessions and the account page', () => {
     page = await c.submit({ mobile: '09350000000' });
     assert.equal(page.status, 400);
     assert.match(fieldErrorText(page.html, 'mobile') ?? '', /به نام شما ثبت نشده/);
+  });
+
+  test("change mobile: the new number must be the person's own and proved by a code", async () => {
+    // demo person with two mobiles in sim/people.json
+    const acc = await createAccount(t, { nationalCode: '0027613496', mobile: '09121230000' });
+    const c = new FormClient(t.app);
+    await c.get('/login');
+    await c.submit({ username: acc.nationalCode, password: acc.password });
+    await c.get('/account/mobile');
+    let page = await c.submit({ mobile: '۰۹۰۱۱۲۳۰۰۰۰' });
+    assert.match(page.url, /\/account\/mobile\/verify\?flow=/);
+    page = await c.submit({ code: '111111' });
+    assert.equal(page.status, 400);
+    assert.ok(fieldErrorText(page.html, 'code'));
+    page = await c.submit({ code: await lastCode(t, '09011230000') });
+    assert.equal(page.url, '/account?done=mobile');
+    const row = await t.services.db
+      .selectFrom('accounts')
+      .select('mobile')
+      .where('id', '=', acc.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.mobile, '09011230000');
+    assert.match((await lastSms(t, '09121230000')) ?? '', /شماره همراه حساب شما تغییر کرد/);
   });
 });

@@ -62,7 +62,11 @@ describe('registration over HTTP', () => {
     assert.match(page.html, /data-status="pending"/);
 
     await t.drain();
-    const account = await t.services.db.selectFrom('accounts').selectAll().where('national_code', '=', ALI.nationalCode).executeTakeFirst();
+    const account = await t.services.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('national_code', '=', ALI.nationalCode)
+      .executeTakeFirst();
     assert.ok(account);
     assert.equal(account.status, 'active');
     assert.match(account.password_hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
@@ -92,11 +96,15 @@ describe('registration over HTTP', () => {
     assert.match(page.html, /value="0012345678"/);
   });
 
-  test('a mobile that is not the person\'s own is refused with the branch advice', async () => {
+  test("a mobile that is not the person's own is refused with the branch advice", async () => {
     const c = new FormClient(t.app);
     await c.get('/registration');
     await c.submit({ personKind: 'iranian' });
-    const page = await c.submit({ nationalCode: ALI.nationalCode.replace(/./, '0'), mobile: '09351234567', captcha: '12345' });
+    const page = await c.submit({
+      nationalCode: ALI.nationalCode.replace(/./, '0'),
+      mobile: '09351234567',
+      captcha: '12345',
+    });
     assert.equal(page.status, 400);
   });
 });

@@ -39,7 +39,11 @@ export async function attemptLogin(s: Services, input: Input, meta: LoginMeta): 
   const L = s.config.limits;
   const ipHit = await s.rates.hit(s.rates.key('login-ip', meta.ip), L.loginPerIp, L.loginIpWindowMs);
   if (!ipHit.allowed) {
-    return { ok: false, errors: [fieldError(null, 'login.rate_limited', { minutes: minutesCeil(ipHit.retryAfterMs) })], captchaRequired: true };
+    return {
+      ok: false,
+      errors: [fieldError(null, 'login.rate_limited', { minutes: minutesCeil(ipHit.retryAfterMs) })],
+      captchaRequired: true,
+    };
   }
   const username = parseUsername(str(input, 'username'));
   const password = input.password ?? '';
@@ -51,7 +55,11 @@ export async function attemptLogin(s: Services, input: Input, meta: LoginMeta): 
   const key = loginLockKey(username.value, s);
   const state = await s.loginLockout.state(key);
   if (state.lockedUntil) {
-    return { ok: false, errors: [fieldError(null, 'login.locked', { until: untilText(state.lockedUntil) })], captchaRequired: true };
+    return {
+      ok: false,
+      errors: [fieldError(null, 'login.locked', { until: untilText(state.lockedUntil) })],
+      captchaRequired: true,
+    };
   }
   const captchaRequired = state.failures >= L.loginCaptchaAfter || state.lockCount > 0;
   if (captchaRequired && !(await s.captcha.check(input.captcha_id, input.captcha))) {
@@ -60,17 +68,29 @@ export async function attemptLogin(s: Services, input: Input, meta: LoginMeta): 
   if (errors.length) return { ok: false, errors, captchaRequired };
 
   const account = await findAccountByNationalCode(s.db, username.value);
-  const good = account ? await s.hasher.verify(account.password_hash, password) : await s.hasher.verifyAgainstNothing(password);
+  const good = account
+    ? await s.hasher.verify(account.password_hash, password)
+    : await s.hasher.verifyAgainstNothing(password);
   if (!account || !good) {
     const after = await s.loginLockout.fail(key);
     if (account) {
       await s.db
         .insertInto('sign_ins')
-        .values({ account_id: account.id, at: s.clock.now(), ip: meta.ip, user_agent: meta.userAgent ?? null, outcome: 'wrong_password' })
+        .values({
+          account_id: account.id,
+          at: s.clock.now(),
+          ip: meta.ip,
+          user_agent: meta.userAgent ?? null,
+          outcome: 'wrong_password',
+        })
         .execute();
     }
     if (after.lockedUntil) {
-      return { ok: false, errors: [fieldError(null, 'login.locked', { until: untilText(after.lockedUntil) })], captchaRequired: true };
+      return {
+        ok: false,
+        errors: [fieldError(null, 'login.locked', { until: untilText(after.lockedUntil) })],
+        captchaRequired: true,
+      };
     }
     return {
       ok: false,
@@ -78,17 +98,31 @@ export async function attemptLogin(s: Services, input: Input, meta: LoginMeta): 
       captchaRequired: after.failures >= L.loginCaptchaAfter || after.lockCount > 0,
     };
   }
-  if (account.status === 'pending_branch_visit') return { ok: false, errors: [fieldError(null, 'login.pending_branch_visit')], captchaRequired };
-  if (account.status === 'disabled') return { ok: false, errors: [fieldError(null, 'login.disabled')], captchaRequired };
+  if (account.status === 'pending_branch_visit')
+    return { ok: false, errors: [fieldError(null, 'login.pending_branch_visit')], captchaRequired };
+  if (account.status === 'disabled')
+    return { ok: false, errors: [fieldError(null, 'login.disabled')], captchaRequired };
 
   await s.loginLockout.clear(key);
   const session = await s.db.transaction().execute(async (trx) => {
     const created = await s.sessions.create(trx, account.id, meta);
     await trx
       .insertInto('sign_ins')
-      .values({ account_id: account.id, at: s.clock.now(), ip: meta.ip, user_agent: meta.userAgent ?? null, outcome: 'success' })
+      .values({
+        account_id: account.id,
+        at: s.clock.now(),
+        ip: meta.ip,
+        user_agent: meta.userAgent ?? null,
+        outcome: 'success',
+      })
       .execute();
     return created;
   });
-  return { ok: true, token: session.token, sessionId: session.id, accountId: account.id, passwordExpired: account.password_expired };
+  return {
+    ok: true,
+    token: session.token,
+    sessionId: session.id,
+    accountId: account.id,
+    passwordExpired: account.password_expired,
+  };
 }

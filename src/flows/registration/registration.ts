@@ -11,7 +11,6 @@ import { jalaliFromParts, validateBirthDate, formatJalali } from '../../domain/j
 import { validateEmail } from '../../domain/email.js';
 import { checkPassword } from '../../domain/password-policy.js';
 import { validateSecurityQuestions } from '../../domain/security-questions.js';
-import { queueSms } from '../../sms/outbox.js';
 import { sms } from '../../phrases/fa.js';
 import { enqueue } from '../../jobs/queue.js';
 import { addMs } from '../../clock.js';
@@ -123,7 +122,9 @@ export async function submitIdentity(
     errors.push(fieldError('captcha', str(input, 'captcha').trim() ? 'captcha.wrong' : 'captcha.required'));
   }
   const code =
-    flow.data.personKind === 'foreign' ? validateFidaCode(str(input, 'nationalCode')) : validateNationalCode(str(input, 'nationalCode'));
+    flow.data.personKind === 'foreign'
+      ? validateFidaCode(str(input, 'nationalCode'))
+      : validateNationalCode(str(input, 'nationalCode'));
   if (!code.ok) errors.push(fieldError('nationalCode', code.error));
   const mobile = validateMobile(str(input, 'mobile'));
   if (!mobile.ok) errors.push(fieldError('mobile', mobile.error));
@@ -131,13 +132,19 @@ export async function submitIdentity(
 
   const nationalCode = code.value;
   const same =
-    flow.data.identity?.nationalCode === nationalCode && flow.data.identity.mobile === mobile.value && flow.data.mobileVerified;
+    flow.data.identity?.nationalCode === nationalCode &&
+    flow.data.identity.mobile === mobile.value &&
+    flow.data.mobileVerified;
   if (same) {
     // nothing changed since the code was confirmed: no new SMS, straight on
     return save(s, flow, 'birth_certificate', { ...flow.data, drafts: { ...flow.data.drafts, identity: {} } });
   }
 
-  const existing = await s.db.selectFrom('accounts').select('id').where('national_code', '=', nationalCode).executeTakeFirst();
+  const existing = await s.db
+    .selectFrom('accounts')
+    .select('id')
+    .where('national_code', '=', nationalCode)
+    .executeTakeFirst();
   if (existing) return fail(flow, [fieldError('nationalCode', 'registration.account_exists')]);
   await expireStaleRequests(s, nationalCode);
   const pending = await s.db
@@ -155,31 +162,34 @@ export async function submitIdentity(
   }
   if (owner.status === 'no_match') return fail(flow, [fieldError('mobile', 'mobile.not_owner')]);
 
-  return s.db.transaction().execute(async (trx) => {
-    const sent = await sendCode(s, trx, {
-      subject: flow.id,
-      purpose: OTP_PURPOSE,
-      mobile: mobile.value,
-      nationalCode,
-      ip: meta.ip,
-      ttlMs: s.config.limits.registrationOtpTtlMs,
-      text: sms.registrationCode,
+  return s.db
+    .transaction()
+    .execute(async (trx) => {
+      const sent = await sendCode(s, trx, {
+        subject: flow.id,
+        purpose: OTP_PURPOSE,
+        mobile: mobile.value,
+        nationalCode,
+        ip: meta.ip,
+        ttlMs: s.config.limits.registrationOtpTtlMs,
+        text: sms.registrationCode,
+      });
+      if (!sent.ok) return fail(flow, [fieldError(null, sent.code, sent.params)]);
+      const data: RegistrationData = {
+        ...flow.data,
+        identity: { nationalCode, mobile: mobile.value },
+        mobileVerified: false,
+        reached: 'verify_mobile',
+        drafts: { ...flow.data.drafts, identity: {} },
+      };
+      const out = await save(s, flow, 'verify_mobile', data, trx);
+      if (!out.ok) throw new ConflictRollback(out);
+      return out;
+    })
+    .catch((e: unknown) => {
+      if (e instanceof ConflictRollback) return e.outcome;
+      throw e;
     });
-    if (!sent.ok) return fail(flow, [fieldError(null, sent.code, sent.params)]);
-    const data: RegistrationData = {
-      ...flow.data,
-      identity: { nationalCode, mobile: mobile.value },
-      mobileVerified: false,
-      reached: 'verify_mobile',
-      drafts: { ...flow.data.drafts, identity: {} },
-    };
-    const out = await save(s, flow, 'verify_mobile', data, trx);
-    if (!out.ok) throw new ConflictRollback(out);
-    return out;
-  }).catch((e: unknown) => {
-    if (e instanceof ConflictRollback) return e.outcome;
-    throw e;
-  });
 }
 
 /** Thrown to roll a transaction back when the flow moved under us; carries the answer. */
@@ -203,7 +213,13 @@ export async function submitMobileCode(
     .execute(async (trx) => {
       const checked = await verifyCode(s, trx, flow.id, OTP_PURPOSE, str(input, 'code'));
       if (!checked.ok) return fail(flow, checked.errors);
-      const out = await save(s, flow, 'birth_certificate', { ...flow.data, mobileVerified: true, reached: later(flow.data.reached, 'birth_certificate') }, trx);
+      const out = await save(
+        s,
+        flow,
+        'birth_certificate',
+        { ...flow.data, mobileVerified: true, reached: later(flow.data.reached, 'birth_certificate') },
+        trx,
+      );
       if (!out.ok) throw new ConflictRollback(out);
       return out;
     })
@@ -213,7 +229,11 @@ export async function submitMobileCode(
     });
 }
 
-export async function resendMobileCode(s: Services, flow: RegistrationFlow, meta: RequestMeta): Promise<StepOutcome<RegistrationData>> {
+export async function resendMobileCode(
+  s: Services,
+  flow: RegistrationFlow,
+  meta: RequestMeta,
+): Promise<StepOutcome<RegistrationData>> {
   if (flow.state !== 'verify_mobile' || !flow.data.identity) return fail(flow, [fieldError(null, 'flow.wrong_step')]);
   const identity = flow.data.identity;
   const r = await s.db.transaction().execute((trx) =>
@@ -251,7 +271,11 @@ export async function submitBirthCertificate(
       ? ({ ok: true, value: nationalCode } as const)
       : validateShenasnamehNumber(str(input, 'shenasnamehNumber'), nationalCode);
   if (!shen.ok) errors.push(fieldError('shenasnamehNumber', shen.error));
-  const parts = { y: normalizeDigits(str(input, 'birthDate_y')).trim(), m: str(input, 'birthDate_m').trim(), d: normalizeDigits(str(input, 'birthDate_d')).trim() };
+  const parts = {
+    y: normalizeDigits(str(input, 'birthDate_y')).trim(),
+    m: str(input, 'birthDate_m').trim(),
+    d: normalizeDigits(str(input, 'birthDate_d')).trim(),
+  };
   let birthIso = '';
   if (!parts.y && !parts.m && !parts.d) {
     errors.push(fieldError('birthDate', 'date.required'));
@@ -284,7 +308,11 @@ export async function submitBirthCertificate(
   return save(s, flow, 'email', data);
 }
 
-export async function submitEmail(s: Services, flow: RegistrationFlow, input: Input): Promise<StepOutcome<RegistrationData>> {
+export async function submitEmail(
+  s: Services,
+  flow: RegistrationFlow,
+  input: Input,
+): Promise<StepOutcome<RegistrationData>> {
   const g = guard(flow, 'email');
   if (g.length) return fail(flow, g);
   const raw = str(input, 'email').trim();
@@ -316,7 +344,11 @@ export function passwordErrors(
   return [];
 }
 
-export async function submitPassword(s: Services, flow: RegistrationFlow, input: Input): Promise<StepOutcome<RegistrationData>> {
+export async function submitPassword(
+  s: Services,
+  flow: RegistrationFlow,
+  input: Input,
+): Promise<StepOutcome<RegistrationData>> {
   const g = guard(flow, 'password');
   if (g.length) return fail(flow, g);
   const password = input.password ?? '';
@@ -339,7 +371,10 @@ export async function submitPassword(s: Services, flow: RegistrationFlow, input:
     ...flow.data,
     password: { hash, questions },
     reached: later(flow.data.reached, 'review'),
-    drafts: { ...flow.data.drafts, password: { question1: items[0]!.questionId, question2: items[1]!.questionId, question3: items[2]!.questionId } },
+    drafts: {
+      ...flow.data.drafts,
+      password: { question1: items[0]!.questionId, question2: items[1]!.questionId, question3: items[2]!.questionId },
+    },
   });
 }
 
@@ -354,7 +389,11 @@ export async function submitReview(s: Services, flow: RegistrationFlow): Promise
   await expireStaleRequests(s, identity.nationalCode);
   try {
     return await s.db.transaction().execute(async (trx) => {
-      const exists = await trx.selectFrom('accounts').select('id').where('national_code', '=', identity.nationalCode).executeTakeFirst();
+      const exists = await trx
+        .selectFrom('accounts')
+        .select('id')
+        .where('national_code', '=', identity.nationalCode)
+        .executeTakeFirst();
       if (exists) throw new ConflictRollback(fail(flow, [fieldError(null, 'registration.account_exists')]));
       const req = await trx
         .insertInto('registration_requests')
@@ -380,7 +419,12 @@ export async function submitReview(s: Services, flow: RegistrationFlow): Promise
         .executeTakeFirstOrThrow();
       await enqueue(trx, s.clock, REGISTRATION_VERIFY_QUEUE, { requestId: req.id }, { maxAttempts: 10_000 });
       // the flow keeps no secrets once the request holds them
-      const data: RegistrationData = { ...flow.data, password: { hash: '', questions: [] }, requestId: req.id, drafts: {} };
+      const data: RegistrationData = {
+        ...flow.data,
+        password: { hash: '', questions: [] },
+        requestId: req.id,
+        drafts: {},
+      };
       const out = await save(s, flow, 'submitted', data, trx);
       if (!out.ok) throw new ConflictRollback(out);
       return out;

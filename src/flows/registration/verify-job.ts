@@ -20,7 +20,11 @@ export function registrationVerifyHandler(s: Services): JobHandler {
     const now = s.clock.now();
     if (req.expires_at <= now) {
       await settle(s, id, 'expired', { reason: 'no registry outcome in time' }, async (trx) => {
-        await queueSms(trx, s.clock, { to: req.mobile, text: sms.registrationExpired(), purpose: 'registration.expired' });
+        await queueSms(trx, s.clock, {
+          to: req.mobile,
+          text: sms.registrationExpired(),
+          purpose: 'registration.expired',
+        });
       });
       return;
     }
@@ -35,7 +39,10 @@ export function registrationVerifyHandler(s: Services): JobHandler {
       shenasnamehNumber: req.shenasnameh_number,
     });
     if (result.status === 'unavailable') {
-      s.log.warn({ requestId: id, attempt: ctx.attempt, reason: result.reason }, 'civil registry unavailable; will retry');
+      s.log.warn(
+        { requestId: id, attempt: ctx.attempt, reason: result.reason },
+        'civil registry unavailable; will retry',
+      );
       const delay = backoffDelay(ctx.attempt, 30_000, 30 * 60_000);
       const untilExpiry = req.expires_at.getTime() - now.getTime();
       // the last try lands right after the deadline, to close the request and tell the person
@@ -44,7 +51,11 @@ export function registrationVerifyHandler(s: Services): JobHandler {
     const title = honorific(req.gender, req.first_name, req.last_name);
     if (result.status === 'mismatch') {
       await settle(s, id, 'mismatch', { fields: result.fields }, async (trx) => {
-        await queueSms(trx, s.clock, { to: req.mobile, text: sms.identityMismatch(), purpose: 'registration.mismatch' });
+        await queueSms(trx, s.clock, {
+          to: req.mobile,
+          text: sms.identityMismatch(),
+          purpose: 'registration.mismatch',
+        });
       });
       return;
     }
@@ -74,13 +85,24 @@ export function registrationVerifyHandler(s: Services): JobHandler {
         .executeTakeFirst();
       if (!account) {
         // another path made this person's account first; this request is spent
-        await trx.updateTable('registration_requests').set({ status: 'superseded', decided_at: now }).where('id', '=', id).execute();
+        await trx
+          .updateTable('registration_requests')
+          .set({ status: 'superseded', decided_at: now })
+          .where('id', '=', id)
+          .execute();
         return;
       }
       const answers = req.security_answers as unknown as StoredSecurityAnswer[];
       await trx
         .insertInto('security_answers')
-        .values(answers.map((a, i) => ({ account_id: account.id, position: i + 1, question_id: a.questionId, answer_hash: a.answerHash })))
+        .values(
+          answers.map((a, i) => ({
+            account_id: account.id,
+            position: i + 1,
+            question_id: a.questionId,
+            answer_hash: a.answerHash,
+          })),
+        )
         .execute();
       await trx
         .updateTable('registration_requests')
@@ -100,7 +122,11 @@ export function registrationVerifyHandler(s: Services): JobHandler {
         text: branch ? sms.approvedVisitBranch(title) : sms.welcome(title),
         purpose: branch ? 'registration.branch_visit' : 'registration.activated',
       });
-      await audit(trx, s.clock, { actor: 'system', action: branch ? 'account.created_pending_branch' : 'account.created', accountId: account.id });
+      await audit(trx, s.clock, {
+        actor: 'system',
+        action: branch ? 'account.created_pending_branch' : 'account.created',
+        accountId: account.id,
+      });
     });
   };
 }
@@ -115,7 +141,13 @@ async function settle(
   await s.db.transaction().execute(async (trx) => {
     const r = await trx
       .updateTable('registration_requests')
-      .set({ status, decided_at: s.clock.now(), outcome: JSON.stringify(outcome), password_hash: '', security_answers: '[]' })
+      .set({
+        status,
+        decided_at: s.clock.now(),
+        outcome: JSON.stringify(outcome),
+        password_hash: '',
+        security_answers: '[]',
+      })
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .executeTakeFirst();

@@ -37,7 +37,9 @@ export async function changePassword(
   if (errors.length) return { ok: false, errors };
   if (newPassword === current) return { ok: false, errors: [fieldError('password', 'password.same_as_current')] };
   const hash = await s.hasher.hash(newPassword);
-  await s.db.transaction().execute((trx) => replacePassword(s, trx, { accountId, hash, keepSessionId: sessionId, reason }));
+  await s.db
+    .transaction()
+    .execute((trx) => replacePassword(s, trx, { accountId, hash, keepSessionId: sessionId, reason }));
   return { ok: true };
 }
 
@@ -103,7 +105,11 @@ export async function startMobileChange(
   });
 }
 
-export async function resendMobileChangeCode(s: Services, flow: Flow<MobileChangeData>, meta: { ip: string }): Promise<Result> {
+export async function resendMobileChangeCode(
+  s: Services,
+  flow: Flow<MobileChangeData>,
+  meta: { ip: string },
+): Promise<Result> {
   const account = flow.accountId ? await findAccount(s.db, flow.accountId) : undefined;
   if (!account || flow.state !== 'verify') return { ok: false, errors: [fieldError(null, 'flow.wrong_step')] };
   const r = await s.db.transaction().execute((trx) =>
@@ -133,13 +139,14 @@ export async function confirmMobileChange(
     if (!checked.ok) return fail(flow, checked.errors);
     const saved = await saveFlow(trx, s.clock, flow, { state: 'done', data: flow.data, ttlMs: 60_000 });
     if (!saved) return fail(flow, [fieldError(null, 'flow.conflict')]);
-    const old = await trx
-      .selectFrom('accounts')
-      .select('mobile')
+    const old = await trx.selectFrom('accounts').select('mobile').where('id', '=', accountId).executeTakeFirst();
+    await trx
+      .updateTable('accounts')
+      .set({ mobile: flow.data.mobile, updated_at: s.clock.now() })
       .where('id', '=', accountId)
-      .executeTakeFirst();
-    await trx.updateTable('accounts').set({ mobile: flow.data.mobile, updated_at: s.clock.now() }).where('id', '=', accountId).execute();
-    if (old?.mobile) await queueSms(trx, s.clock, { to: old.mobile, text: sms.mobileChanged(), purpose: 'mobile.changed' });
+      .execute();
+    if (old?.mobile)
+      await queueSms(trx, s.clock, { to: old.mobile, text: sms.mobileChanged(), purpose: 'mobile.changed' });
     await audit(trx, s.clock, { actor: 'self', action: 'account.mobile_changed', accountId });
     return { ok: true as const, flow: saved };
   });

@@ -186,13 +186,13 @@ export function loadPopulation(path?: string): Population {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new Error(`Cannot read simulated population file ${file}: ${code}`);
+    throw new Error(`Cannot read simulated population file ${file}: ${code}`, { cause: err });
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new Error(`Simulated population file ${file} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`Simulated population file ${file} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   return createPopulation(raw, file);
 }

@@ -63,7 +63,12 @@ export function TextField(p: TextFieldProps) {
     <div class={p.error ? 'field field--error' : 'field'}>
       <label for={id}>
         {p.label}
-        {p.required ? <span class="required" aria-hidden="true"> *</span> : null}
+        {p.required ? (
+          <span class="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
       </label>
       {p.hint ? (
         <p class="hint" id={`${id}-hint`}>
@@ -112,10 +117,19 @@ export function RadioGroup(p: {
 }) {
   const id = fieldId(p.name);
   return (
-    <fieldset class={p.error ? 'field field--error' : 'field'} id={id} aria-describedby={p.error ? `${id}-error` : undefined}>
+    <fieldset
+      class={p.error ? 'field field--error' : 'field'}
+      id={id}
+      aria-describedby={p.error ? `${id}-error` : undefined}
+    >
       <legend>
         {p.legend}
-        {p.required ? <span class="required" aria-hidden="true"> *</span> : null}
+        {p.required ? (
+          <span class="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
       </legend>
       {p.error ? (
         <p class="field-error" id={`${id}-error`}>
@@ -149,7 +163,12 @@ export function SelectField(p: {
     <div class={p.error ? 'field field--error' : 'field'}>
       <label for={id}>
         {p.label}
-        {p.required ? <span class="required" aria-hidden="true"> *</span> : null}
+        {p.required ? (
+          <span class="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
       </label>
       {p.error ? (
         <p class="field-error" id={`${id}-error`}>
@@ -157,7 +176,13 @@ export function SelectField(p: {
           {p.error}
         </p>
       ) : null}
-      <select id={id} name={p.name} class="input" aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined}>
+      <select
+        id={id}
+        name={p.name}
+        class="input"
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={p.error ? `${id}-error` : undefined}
+      >
         <option value="">{p.placeholder ?? ui.choose}</option>
         {p.options.map((o) => (
           <option value={o.value} selected={p.value === o.value}>
@@ -180,10 +205,19 @@ export function JalaliDateField(p: {
   const id = fieldId(p.name);
   const months = ui.jalaliMonths;
   return (
-    <fieldset class={p.error ? 'field field--error date-field' : 'field date-field'} id={id} aria-describedby={[p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}>
+    <fieldset
+      class={p.error ? 'field field--error date-field' : 'field date-field'}
+      id={id}
+      aria-describedby={
+        [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
+      }
+    >
       <legend>
         {p.legend}
-        <span class="required" aria-hidden="true"> *</span>
+        <span class="required" aria-hidden="true">
+          {' '}
+          *
+        </span>
       </legend>
       {p.hint ? (
         <p class="hint" id={`${id}-hint`}>
@@ -199,7 +233,16 @@ export function JalaliDateField(p: {
       <div class="date-parts">
         <div class="date-part">
           <label for={`${id}-d`}>{ui.day}</label>
-          <input id={`${id}-d`} name={`${p.name}_d`} class="input input--ltr input--2" dir="ltr" inputmode="numeric" maxlength={2} autocomplete="off" value={p.value?.d} />
+          <input
+            id={`${id}-d`}
+            name={`${p.name}_d`}
+            class="input input--ltr input--2"
+            dir="ltr"
+            inputmode="numeric"
+            maxlength={2}
+            autocomplete="off"
+            value={p.value?.d}
+          />
         </div>
         <div class="date-part">
           <label for={`${id}-m`}>{ui.month}</label>
@@ -214,7 +257,17 @@ export function JalaliDateField(p: {
         </div>
         <div class="date-part">
           <label for={`${id}-y`}>{ui.year}</label>
-          <input id={`${id}-y`} name={`${p.name}_y`} class="input input--ltr input--4" dir="ltr" inputmode="numeric" maxlength={4} autocomplete="off" placeholder="۱۳۷۰" value={p.value?.y} />
+          <input
+            id={`${id}-y`}
+            name={`${p.name}_y`}
+            class="input input--ltr input--4"
+            dir="ltr"
+            inputmode="numeric"
+            maxlength={4}
+            autocomplete="off"
+            placeholder="۱۳۷۰"
+            value={p.value?.y}
+          />
         </div>
       </div>
     </fieldset>
@@ -247,13 +300,34 @@ export function Stepper(p: { steps: { key: string; label: string }[]; current: s
   return (
     <ol class="stepper" aria-label={ui.stepsLabel}>
       {p.steps.map((s, i) => (
-        <li class={i < idx ? 'stepper__step stepper__step--done' : i === idx ? 'stepper__step stepper__step--current' : 'stepper__step'} aria-current={i === idx ? 'step' : undefined}>
+        <li
+          class={
+            i < idx
+              ? 'stepper__step stepper__step--done'
+              : i === idx
+                ? 'stepper__step stepper__step--current'
+                : 'stepper__step'
+          }
+          aria-current={i === idx ? 'step' : undefined}
+        >
           <span class="stepper__num">{ui.digits(String(i + 1))}</span>
           <span class="stepper__label">{s.label}</span>
           {i < idx ? <span class="visually-hidden">{ui.stepDone}</span> : null}
         </li>
       ))}
     </ol>
+  );
+}
+
+/**
+ * Enter in a text field submits with the form's first submit button. Forms whose first button is
+ * something else (the captcha's "new image") start with this copy of the primary action.
+ */
+export function DefaultSubmit(p: { label: string }) {
+  return (
+    <button type="submit" class="default-submit" tabindex="-1" aria-hidden="true">
+      {p.label}
+    </button>
   );
 }
 

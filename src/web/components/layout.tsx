@@ -22,7 +22,13 @@ export function Layout(props: LayoutProps) {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="color-scheme" content="light" />
           <title>{`${props.title} | ${ui.brand}`}</title>
-          <link rel="preload" href="/assets/fonts/Vazirmatn-wght.woff2" as="font" type="font/woff2" crossorigin="anonymous" />
+          <link
+            rel="preload"
+            href="/assets/fonts/Vazirmatn-wght.woff2"
+            as="font"
+            type="font/woff2"
+            crossorigin="anonymous"
+          />
           <link rel="stylesheet" href="/assets/app.css" />
           <script src="/assets/app.js" defer></script>
         </head>

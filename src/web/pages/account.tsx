@@ -32,7 +32,11 @@ const notices: Record<string, string> = {
 
 function AccountLayout(p: { s: Services; me: SignedIn; title: string; children?: Child }) {
   return (
-    <Layout title={p.title} signedIn={{ name: p.me.account.first_name, csrf: p.me.csrf }} devTools={p.s.config.devTools}>
+    <Layout
+      title={p.title}
+      signedIn={{ name: p.me.account.first_name, csrf: p.me.csrf }}
+      devTools={p.s.config.devTools}
+    >
       {p.children}
     </Layout>
   );
@@ -70,7 +74,9 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
         <dl class="summary-list">
           <div class="summary-list__row">
             <dt>{a.person_kind === 'foreign' ? ui.fidaCode : ui.nationalCode}</dt>
-            <dd dir="ltr">{ui.digits(a.person_kind === 'foreign' ? a.national_code : maskNationalCode(a.national_code))}</dd>
+            <dd dir="ltr">
+              {ui.digits(a.person_kind === 'foreign' ? a.national_code : maskNationalCode(a.national_code))}
+            </dd>
             <dd></dd>
           </div>
           <div class="summary-list__row">
@@ -141,10 +147,7 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
     );
   });
 
-  const passwordPage = (
-    me: SignedIn,
-    p: { expired: boolean; errors: FieldError[] },
-  ) => {
+  const passwordPage = (me: SignedIn, p: { expired: boolean; errors: FieldError[] }) => {
     const title = p.expired ? 'تغییر کلمه عبور' : ui.changePassword;
     return (
       <AccountLayout s={s} me={me} title={title}>
@@ -190,8 +193,15 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
       const me = await requireAccount(s, req, reply, { allowExpiredPassword: true });
       if (!me) return reply;
       const body = formBody(req);
-      if (!csrfValid(s, req, body)) return sendHtml(reply, passwordPage(me, { expired, errors: [{ field: null, code: 'csrf.invalid' }] }), 403);
-      const r = await changePassword(s, me.account.id, me.sessionId, body, me.account.password_expired ? 'expired_change' : 'change');
+      if (!csrfValid(s, req, body))
+        return sendHtml(reply, passwordPage(me, { expired, errors: [{ field: null, code: 'csrf.invalid' }] }), 403);
+      const r = await changePassword(
+        s,
+        me.account.id,
+        me.sessionId,
+        body,
+        me.account.password_expired ? 'expired_change' : 'change',
+      );
       if (!r.ok) return sendHtml(reply, passwordPage(me, { expired, errors: r.errors }), 400);
       return seeOther(reply, '/account?done=password');
     });
@@ -227,7 +237,8 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
     const me = await requireAccount(s, req, reply);
     if (!me) return reply;
     const body = formBody(req);
-    if (!csrfValid(s, req, body)) return sendHtml(reply, emailPage(me, secretFree(body), [{ field: null, code: 'csrf.invalid' }]), 403);
+    if (!csrfValid(s, req, body))
+      return sendHtml(reply, emailPage(me, secretFree(body), [{ field: null, code: 'csrf.invalid' }]), 403);
     const r = await changeEmail(s, me.account.id, body);
     if (!r.ok) return sendHtml(reply, emailPage(me, secretFree(body), r.errors), 400);
     return seeOther(reply, '/account?done=email');
@@ -265,7 +276,8 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
     const me = await requireAccount(s, req, reply);
     if (!me) return reply;
     const body = formBody(req);
-    if (!csrfValid(s, req, body)) return sendHtml(reply, mobilePage(me, secretFree(body), [{ field: null, code: 'csrf.invalid' }]), 403);
+    if (!csrfValid(s, req, body))
+      return sendHtml(reply, mobilePage(me, secretFree(body), [{ field: null, code: 'csrf.invalid' }]), 403);
     const r = await startMobileChange(s, me.account.id, body, { ip: clientIp(req) });
     if (!r.ok) return sendHtml(reply, mobilePage(me, secretFree(body), r.errors), 400);
     return seeOther(reply, `/account/mobile/verify?flow=${r.flow.id}`);
@@ -304,14 +316,24 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
               {`ارسال دوباره کد تا ${ui.digits(String(wait))} ثانیه دیگر ممکن است.`}
             </p>
           ) : null}
-          <button type="submit" id="resend-button" class="link-button" disabled={wait > 0} aria-disabled={wait > 0 ? 'true' : undefined}>
+          <button
+            type="submit"
+            id="resend-button"
+            class="link-button"
+            disabled={wait > 0}
+            aria-disabled={wait > 0 ? 'true' : undefined}
+          >
             {ui.resendCode}
           </button>
         </form>
       </AccountLayout>
     );
   };
-  const loadMobileFlow = async (req: FastifyRequest<{ Querystring: { flow?: string } }>, reply: FastifyReply, me: SignedIn) => {
+  const loadMobileFlow = async (
+    req: FastifyRequest<{ Querystring: { flow?: string } }>,
+    reply: FastifyReply,
+    me: SignedIn,
+  ) => {
     const loaded = await loadFlow<MobileChangeData>(s.db, s.clock, req.query.flow, MOBILE_CHANGE_KIND);
     if (!loaded.ok || loaded.flow.accountId !== me.account.id || loaded.flow.state !== 'verify') {
       await seeOther(reply, '/account/mobile');
@@ -332,7 +354,12 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
     const flow = await loadMobileFlow(req, reply, me);
     if (!flow) return reply;
     const body = formBody(req);
-    if (!csrfValid(s, req, body)) return sendHtml(reply, await verifyPage(me, flow.id, flow.data.mobile, [{ field: null, code: 'csrf.invalid' }]), 403);
+    if (!csrfValid(s, req, body))
+      return sendHtml(
+        reply,
+        await verifyPage(me, flow.id, flow.data.mobile, [{ field: null, code: 'csrf.invalid' }]),
+        403,
+      );
     if (body._action === 'resend') {
       const r = await resendMobileChangeCode(s, flow, { ip: clientIp(req) });
       if (!r.ok) return sendHtml(reply, await verifyPage(me, flow.id, flow.data.mobile, r.errors), 429);

@@ -22,7 +22,12 @@ export function registerDevSms(app: FastifyInstance, s: Services) {
     const wantsJson = req.query.format === 'json' || (req.headers.accept ?? '').includes('application/json');
     if (wantsJson) {
       return reply.header('cache-control', 'no-store').send({
-        messages: rows.map((r) => ({ id: r.message_id, to: r.to_mobile, text: r.body, receivedAt: r.received_at.toISOString() })),
+        messages: rows.map((r) => ({
+          id: r.message_id,
+          to: r.to_mobile,
+          text: r.body,
+          receivedAt: r.received_at.toISOString(),
+        })),
       });
     }
     return sendHtml(
@@ -30,10 +35,19 @@ export function registerDevSms(app: FastifyInstance, s: Services) {
       <Layout title={ui.devSmsInbox} devTools>
         <h1>{ui.devSmsInbox}</h1>
         <Notice kind="warning">
-          <p>این صفحه فقط در حالت توسعه وجود دارد و پیامک‌هایی را نشان می‌دهد که شبیه‌ساز درگاه پیامک «تحویل» داده است.</p>
+          <p>
+            این صفحه فقط در حالت توسعه وجود دارد و پیامک‌هایی را نشان می‌دهد که شبیه‌ساز درگاه پیامک «تحویل» داده است.
+          </p>
         </Notice>
         <form method="get" action="/dev/sms" class="inline-search">
-          <TextField name="to" label={ui.mobile} value={req.query.to} ltr inputmode="tel" extra={{ 'data-digits': true }} />
+          <TextField
+            name="to"
+            label={ui.mobile}
+            value={req.query.to}
+            ltr
+            inputmode="tel"
+            extra={{ 'data-digits': true }}
+          />
           <button type="submit" class="button button--secondary">
             نمایش
           </button>

@@ -3,7 +3,7 @@ import { h } from '../jsx.js';
 import type { Services } from '../../services.js';
 import type { Metrics } from '../../metrics.js';
 import { Layout } from '../components/layout.js';
-import { Actions, Captcha, CsrfField, ErrorSummary, Notice, TextField, errorFor } from '../components/form.js';
+import { Actions, Captcha, CsrfField, DefaultSubmit, ErrorSummary, Notice, TextField, errorFor } from '../components/form.js';
 import { ui } from '../../phrases/ui.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import { attemptLogin } from '../../flows/login/login.js';
@@ -30,6 +30,7 @@ function LoginPage(p: {
       <ErrorSummary errors={p.errors} />
       <form method="post" action={`/login?next=${encodeURIComponent(p.next)}`} novalidate>
         <CsrfField token={p.csrf} />
+        <DefaultSubmit label={ui.loginButton} />
         <TextField
           name="username"
           label={ui.nationalOrFida}
@@ -98,13 +99,20 @@ export function registerLoginPages(app: FastifyInstance, s: Services, metrics: M
     const next = safeNext(req.query.next);
     const username = body.username;
     if (!csrfValid(s, req, body)) {
-      return render(req, reply, { next, username, errors: [{ field: null, code: 'csrf.invalid' }], captcha: false }, 403);
+      return render(
+        req,
+        reply,
+        { next, username, errors: [{ field: null, code: 'csrf.invalid' }], captcha: false },
+        403,
+      );
     }
     if (body._action === 'new_captcha') return render(req, reply, { next, username, errors: [], captcha: true });
     const result = await attemptLogin(s, body, { ip: clientIp(req), userAgent: userAgent(req) });
     if (!result.ok) {
       metrics.logins.inc({ outcome: result.errors[0]?.code ?? 'error' });
-      const status = result.errors.some((e) => e.code === 'login.locked' || e.code === 'login.rate_limited') ? 429 : 400;
+      const status = result.errors.some((e) => e.code === 'login.locked' || e.code === 'login.rate_limited')
+        ? 429
+        : 400;
       return render(req, reply, { next, username, errors: result.errors, captcha: result.captchaRequired }, status);
     }
     metrics.logins.inc({ outcome: 'success' });

@@ -1,3 +1,449 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h, Fragment } from '../jsx.js';
 import type { Services } from '../../services.js';
-export function registerRecoveryPages(_app: FastifyInstance, _s: Services) {}
+import { Layout } from '../components/layout.js';
+import {
+  Actions,
+  Captcha,
+  CsrfField,
+  ErrorSummary,
+  Notice,
+  RadioGroup,
+  Stepper,
+  TextField,
+  errorFor,
+} from '../components/form.js';
+import { PasswordPair } from '../components/password.js';
+import { MessagePage } from './common.js';
+import { ui } from '../../phrases/ui.js';
+import { formatMessage } from '../../phrases/fa.js';
+import type { FieldError } from '../../errors/catalogue.js';
+import { loadFlow } from '../../flows/store.js';
+import {
+  RECOVERY_KIND,
+  chooseMethod,
+  goBack,
+  landingStep,
+  recoveryCodeStatus,
+  recoveryOptions,
+  recoveryQuestions,
+  resendRecoveryCode,
+  startRecovery,
+  submitAnswers,
+  submitIdentify,
+  submitNewPassword,
+  submitRecoveryCode,
+  type RecoveryData,
+  type RecoveryFlow,
+  type RecoveryOptions,
+} from '../../flows/recovery/recovery.js';
+import { isStep, previousStep, recoveryStages, stageOf, type RecoveryStep } from '../../flows/recovery/steps.js';
+import { SECURITY_QUESTIONS } from '../../domain/security-questions.js';
+import { maskMobile } from '../../domain/mobile.js';
+import { clientIp, csrfToken, csrfValid, formBody, seeOther, sendHtml, type FormBody } from '../http.js';
+import type { StepOutcome } from '../../flows/outcome.js';
+
+const base = '/recovery';
+const stepUrl = (flowId: string, step: string) => `${base}/${step}?flow=${flowId}`;
+
+const titles: Record<RecoveryStep, string> = {
+  identify: 'کد ملی / کد فیدا',
+  method: 'روش بازنشانی گذرواژه',
+  code: 'درج کد',
+  questions: 'سوالات امنیتی',
+  new_password: 'گذرواژه جدید',
+};
+
+interface View {
+  s: Services;
+  /** Null on the first page, before any flow exists. */
+  flow: RecoveryFlow | null;
+  step: RecoveryStep;
+  values: Record<string, string>;
+  errors: FieldError[];
+  csrf: string;
+  captchaId?: string;
+  options?: RecoveryOptions | null;
+  code?: { mobile: string | null; exhausted: boolean; resendWaitSec: number };
+  questions?: string[];
+}
+
+const actionOf = (v: View) => (v.flow ? stepUrl(v.flow.id, v.step) : base);
+
+function BackButton(p: { step: RecoveryStep }) {
+  return previousStep(p.step) ? (
+    <button type="submit" name="_action" value="back" class="button button--secondary" formnovalidate>
+      {ui.previous}
+    </button>
+  ) : null;
+}
+
+function StepForm(v: View, children: JSX.Element, primary: string = ui.next) {
+  return (
+    <form method="post" action={actionOf(v)} novalidate autocomplete="off">
+      <CsrfField token={v.csrf} />
+      {children}
+      <div class="actions">
+        <button type="submit" class="button">
+          {primary}
+        </button>
+        <BackButton step={v.step} />
+      </div>
+    </form>
+  );
+}
+
+/** A form holding only «مرحله قبل», for pages whose main form is gone (no method, codes spent). */
+function BackOnly(v: View) {
+  return (
+    <form method="post" action={actionOf(v)} class="inline-form">
+      <CsrfField token={v.csrf} />
+      <input type="hidden" name="_action" value="back" />
+      <button type="submit" class="button button--secondary">
+        {ui.previous}
+      </button>
+    </form>
+  );
+}
+
+const Intro = () => (
+  <Notice kind="info" title="کاربر گرامی">
+    <p>
+      اگر گذرواژه خود را فراموش کرده‌اید، در این بخش می‌توانید با کدی که به شماره همراه ثبت‌شده در حسابتان پیامک می‌شود
+      یا با پاسخ سوالات امنیتی، گذرواژه جدیدی تعیین کنید.
+    </p>
+  </Notice>
+);
+
+const masked = (mobile: string) => <span dir="ltr">{ui.digits(maskMobile(mobile))}</span>;
+
+function stepBody(v: View): JSX.Element {
+  const e = (name: string) => errorFor(v.errors, name);
+  const val = (name: string) => v.values[name];
+  switch (v.step) {
+    case 'identify':
+      return StepForm(
+        v,
+        <Fragment>
+          <Intro />
+          <TextField
+            name="nationalCode"
+            label={ui.nationalOrFida}
+            hint="کد ملی ۱۰ رقمی، یا کد فیدای ۱۲ رقمی برای اتباع خارجی"
+            value={val('nationalCode')}
+            error={e('nationalCode')}
+            ltr
+            inputmode="numeric"
+            autocomplete="username"
+            maxlength={16}
+            required
+            extra={{ 'data-digits': true }}
+          />
+          <Captcha id={v.captchaId ?? ''} error={e('captcha')} />
+        </Fragment>,
+      );
+    case 'method': {
+      const o = v.options;
+      if (o && !o.mobile && !o.hasQuestions) {
+        return (
+          <Fragment>
+            <Notice kind="warning" title="پیام سیستم">
+              <p data-recovery="no-method">{formatMessage('recovery.no_method')}</p>
+            </Notice>
+            <div class="actions">
+              <a class="button" href="/">
+                {ui.backHome}
+              </a>
+              {BackOnly(v)}
+            </div>
+          </Fragment>
+        );
+      }
+      return StepForm(
+        v,
+        <Fragment>
+          <RadioGroup
+            name="method"
+            legend={ui.recoveryMethodLegend}
+            required
+            value={val('method') ?? v.flow?.data.method}
+            error={e('method')}
+            options={[
+              { value: 'sms', label: ui.recoveryBySms },
+              { value: 'questions', label: ui.recoveryByQuestions },
+            ]}
+          />
+          {o?.mobile ? (
+            <p class="hint">کد ۶ رقمی به شماره همراه {masked(o.mobile)} که در حساب شما ثبت است پیامک می‌شود.</p>
+          ) : null}
+          <Notice kind="info">
+            <p>اگر بازیابی با هیچ‌یک از این دو روش ممکن نبود، برای بازیابی گذرواژه به نزدیک‌ترین شعبه مراجعه کنید.</p>
+          </Notice>
+        </Fragment>,
+      );
+    }
+    case 'code': {
+      const c = v.code ?? { mobile: null, exhausted: false, resendWaitSec: 0 };
+      const flowId = v.flow!.id;
+      if (c.exhausted) {
+        return (
+          <Fragment>
+            <Notice kind="error" title="پیام سیستم">
+              <p data-recovery="codes-exhausted">{formatMessage('recovery.code_attempts')}</p>
+            </Notice>
+            <div class="actions">
+              <a class="button" href={base}>
+                {ui.startAgain}
+              </a>
+              {BackOnly(v)}
+            </div>
+          </Fragment>
+        );
+      }
+      const wait = c.resendWaitSec;
+      return (
+        <Fragment>
+          <p class="lead">
+            {c.mobile ? (
+              <Fragment>کد احراز هویت ۶ رقمی به شماره {masked(c.mobile)} پیامک شد. آن را وارد کنید.</Fragment>
+            ) : (
+              'کد احراز هویت ۶ رقمی پیامک‌شده را وارد کنید.'
+            )}{' '}
+            این کد ۲۰ دقیقه معتبر است.
+          </p>
+          <form method="post" action={stepUrl(flowId, 'code')} novalidate autocomplete="off">
+            <CsrfField token={v.csrf} />
+            <TextField
+              name="code"
+              label={ui.verificationCode}
+              value={val('code')}
+              error={e('code')}
+              ltr
+              inputmode="numeric"
+              autocomplete="one-time-code"
+              maxlength={10}
+              required
+              extra={{ 'data-digits': true, class: 'input input--ltr otp-input' }}
+            />
+            <Actions primary={ui.next}>
+              <BackButton step="code" />
+            </Actions>
+          </form>
+          <form method="post" action={stepUrl(flowId, 'code')} class="resend-form">
+            <CsrfField token={v.csrf} />
+            <input type="hidden" name="_action" value="resend" />
+            {wait > 0 ? (
+              <p class="countdown muted" data-countdown={String(wait)} data-countdown-enables="resend-button">
+                {`ارسال دوباره کد تا ${ui.digits(String(wait))} ثانیه دیگر ممکن است.`}
+              </p>
+            ) : null}
+            <button
+              type="submit"
+              id="resend-button"
+              class="link-button"
+              disabled={wait > 0}
+              aria-disabled={wait > 0 ? 'true' : undefined}
+            >
+              {ui.resendCode}
+            </button>
+          </form>
+        </Fragment>
+      );
+    }
+    case 'questions': {
+      const ids = v.questions ?? [];
+      return StepForm(
+        v,
+        <Fragment>
+          <p>سوالات امنیتی‌ای را که هنگام ثبت نام برگزیدید پاسخ دهید؛ هر سه پاسخ باید درست باشد.</p>
+          {ids.map((id, i) => (
+            <fieldset class="question-pair">
+              <legend>
+                {ui.securityQuestionN(i + 1)} {SECURITY_QUESTIONS.find((q) => q.id === id)?.text ?? ''}
+              </legend>
+              <TextField
+                name={`answer${i + 1}`}
+                label={ui.securityAnswerN(i + 1)}
+                value={undefined}
+                error={e(`answer${i + 1}`)}
+                required
+                maxlength={100}
+              />
+            </fieldset>
+          ))}
+        </Fragment>,
+      );
+    }
+    case 'new_password':
+      return StepForm(
+        v,
+        <Fragment>
+          <Notice kind="success">
+            <p>
+              {v.flow?.data.verified === 'questions' ? 'پاسخ سوالات امنیتی درست بود.' : 'کد احراز هویت درست بود.'} اکنون
+              گذرواژه جدید را تعیین کنید.
+            </p>
+          </Notice>
+          <PasswordPair
+            label={ui.newPassword}
+            repeatLabel={ui.repeatNewPassword}
+            error={e('password')}
+            repeatError={e('passwordRepeat')}
+          />
+        </Fragment>,
+        ui.saveNewPassword,
+      );
+  }
+}
+
+function StepPage(v: View) {
+  return (
+    <Layout title={`${ui.recovery}: ${titles[v.step]}`} devTools={v.s.config.devTools}>
+      <h1>{ui.recovery}</h1>
+      <Stepper steps={recoveryStages(v.flow?.data.method)} current={stageOf(v.step)} />
+      <h2 class="step-title">{titles[v.step]}</h2>
+      <ErrorSummary errors={v.errors} />
+      {stepBody(v)}
+    </Layout>
+  );
+}
+
+function DonePage(p: { s: Services }) {
+  return (
+    <Layout title={`${ui.recovery}: گذرواژه تغییر کرد`} devTools={p.s.config.devTools}>
+      <h1>{ui.recovery}</h1>
+      <Notice kind="success" title="پیام سیستم">
+        <p data-recovery="done">
+          گذرواژه شما با موفقیت تغییر کرد و همه نشست‌های پیشین بسته شد. اکنون با گذرواژه جدید وارد شوید.
+        </p>
+      </Notice>
+      <p>
+        <a class="button" href="/login">
+          {ui.login}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+const withoutSecrets = (body: FormBody): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (v === undefined || k.startsWith('_') || /password|captcha|answer/i.test(k)) continue;
+    out[k] = v;
+  }
+  return out;
+};
+
+export function registerRecoveryPages(app: FastifyInstance, s: Services) {
+  const render = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    flow: RecoveryFlow | null,
+    step: RecoveryStep,
+    values: Record<string, string>,
+    errors: FieldError[],
+  ) => {
+    const v: View = { s, flow, step, values, errors, csrf: csrfToken(s, req, reply) };
+    if (step === 'identify') v.captchaId = await s.captcha.issue();
+    if (flow && step === 'method') v.options = await recoveryOptions(s, flow);
+    if (flow && step === 'code') {
+      const st = await recoveryCodeStatus(s, flow);
+      v.code = { mobile: st.mobile, exhausted: st.exhausted, resendWaitSec: Math.ceil(st.resendWaitMs / 1000) };
+    }
+    if (flow && step === 'questions') v.questions = await recoveryQuestions(s, flow);
+    // with the codes spent the code field is gone: the page's notice says it instead
+    if (v.code?.exhausted) v.errors = errors.filter((e) => e.field !== 'code');
+    return sendHtml(reply, StepPage(v), errors.length ? 400 : 200);
+  };
+
+  const lost = (reply: FastifyReply, reason: 'not_found' | 'expired') =>
+    sendHtml(
+      reply,
+      MessagePage({
+        title: ui.recovery,
+        code: reason === 'expired' ? 'flow.expired' : 'flow.not_found',
+        kind: 'warning',
+        action: { href: base, label: ui.startAgain },
+        devTools: s.config.devTools,
+      }),
+      reason === 'expired' ? 410 : 404,
+    );
+
+  const savedValues = (flow: RecoveryFlow, step: RecoveryStep): Record<string, string> =>
+    step === 'identify' ? { nationalCode: flow.data.nationalCode } : {};
+
+  app.get(base, async (req, reply) => render(req, reply, null, 'identify', {}, []));
+
+  app.post(base, async (req, reply) => {
+    const body = formBody(req);
+    const kept = withoutSecrets(body);
+    if (!csrfValid(s, req, body))
+      return render(req, reply, null, 'identify', kept, [{ field: null, code: 'csrf.invalid' }]);
+    if (body._action === 'new_captcha') return render(req, reply, null, 'identify', kept, []);
+    const out = await startRecovery(s, body, { ip: clientIp(req) });
+    if (out.ok) return seeOther(reply, stepUrl(out.flow.id, out.flow.state));
+    return render(req, reply, null, 'identify', kept, out.errors);
+  });
+
+  app.get<{ Params: { step: string }; Querystring: { flow?: string } }>(`${base}/:step`, async (req, reply) => {
+    if (!req.query.flow) return seeOther(reply, base);
+    const loaded = await loadFlow<RecoveryData>(s.db, s.clock, req.query.flow, RECOVERY_KIND);
+    if (!loaded.ok) return lost(reply, loaded.reason);
+    const flow = loaded.flow;
+    const landing = landingStep(flow, req.params.step);
+    if (landing !== req.params.step) return seeOther(reply, stepUrl(flow.id, landing));
+    if (landing === 'done') return sendHtml(reply, DonePage({ s }));
+    return render(req, reply, flow, landing, savedValues(flow, landing), []);
+  });
+
+  app.post<{ Params: { step: string }; Querystring: { flow?: string } }>(`${base}/:step`, async (req, reply) => {
+    if (!req.query.flow) return seeOther(reply, base);
+    const body = formBody(req);
+    const loaded = await loadFlow<RecoveryData>(s.db, s.clock, req.query.flow, RECOVERY_KIND);
+    if (!loaded.ok) return lost(reply, loaded.reason);
+    const flow = loaded.flow;
+    const step = req.params.step;
+    if (!isStep(step) || landingStep(flow, step) !== step)
+      return seeOther(reply, stepUrl(flow.id, landingStep(flow, step)));
+    const kept = withoutSecrets(body);
+    if (!csrfValid(s, req, body)) return render(req, reply, flow, step, kept, [{ field: null, code: 'csrf.invalid' }]);
+
+    const action = body._action;
+    if (action === 'new_captcha') return render(req, reply, flow, step, kept, []);
+    const meta = { ip: clientIp(req) };
+    let out: StepOutcome<RecoveryData>;
+    if (action === 'back') {
+      if (!previousStep(step)) return seeOther(reply, stepUrl(flow.id, step));
+      out = await goBack(s, flow, step);
+    } else if (action === 'resend') {
+      out = await resendRecoveryCode(s, flow, meta);
+      if (out.ok) return seeOther(reply, stepUrl(flow.id, 'code'));
+    } else {
+      switch (step) {
+        case 'identify':
+          out = await submitIdentify(s, flow, body, meta);
+          break;
+        case 'method':
+          out = await chooseMethod(s, flow, body, meta);
+          break;
+        case 'code':
+          out = await submitRecoveryCode(s, flow, body);
+          break;
+        case 'questions':
+          out = await submitAnswers(s, flow, body);
+          break;
+        case 'new_password':
+          out = await submitNewPassword(s, flow, body);
+          break;
+      }
+    }
+    if (out.ok) return seeOther(reply, stepUrl(out.flow.id, out.flow.state));
+    if (out.errors.some((e) => e.code === 'flow.conflict' || e.code === 'flow.wrong_step')) {
+      const fresh = await loadFlow<RecoveryData>(s.db, s.clock, flow.id, RECOVERY_KIND);
+      if (!fresh.ok) return lost(reply, fresh.reason);
+      return seeOther(reply, stepUrl(flow.id, fresh.flow.state));
+    }
+    return render(req, reply, flow, step, kept, out.errors);
+  });
+}

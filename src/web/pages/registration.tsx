@@ -6,6 +6,7 @@ import {
   Actions,
   Captcha,
   CsrfField,
+  DefaultSubmit,
   ErrorSummary,
   JalaliDateField,
   Notice,
@@ -37,7 +38,13 @@ import {
   type RegistrationData,
   type RegistrationFlow,
 } from '../../flows/registration/registration.js';
-import { isStep, previousStep, registrationSteps, registrationStages, type RegistrationStep } from '../../flows/registration/steps.js';
+import {
+  isStep,
+  previousStep,
+  registrationSteps,
+  registrationStages,
+  type RegistrationStep,
+} from '../../flows/registration/steps.js';
 import { resendWaitMs } from '../../flows/sms-code.js';
 import { SECURITY_QUESTIONS } from '../../domain/security-questions.js';
 import { maskMobile } from '../../domain/mobile.js';
@@ -104,6 +111,7 @@ function StepForm(v: View, children: JSX.Element, primary: string = ui.next) {
   return (
     <form method="post" action={stepUrl(v.flow.id, v.step)} novalidate autocomplete="off">
       <CsrfField token={v.csrf} />
+      <DefaultSubmit label={primary} />
       {children}
       <div class="actions">
         <button type="submit" class="button">
@@ -195,7 +203,13 @@ function stepBody(v: View): JSX.Element {
                 {`ارسال دوباره کد تا ${ui.digits(String(wait))} ثانیه دیگر ممکن است.`}
               </p>
             ) : null}
-            <button type="submit" id="resend-button" class="link-button" disabled={wait > 0} aria-disabled={wait > 0 ? 'true' : undefined}>
+            <button
+              type="submit"
+              id="resend-button"
+              class="link-button"
+              disabled={wait > 0}
+              aria-disabled={wait > 0 ? 'true' : undefined}
+            >
               {ui.resendCode}
             </button>
           </form>
@@ -212,21 +226,44 @@ function stepBody(v: View): JSX.Element {
           <Notice kind="info">
             <p>اطلاعات را دقیقا مطابق شناسنامه وارد کنید؛ با پایگاه ثبت احوال سنجیده می‌شود.</p>
           </Notice>
-          <TextField name="firstName" label={ui.firstName} value={val('firstName')} error={e('firstName')} required maxlength={60} />
-          <TextField name="lastName" label={ui.lastName} value={val('lastName')} error={e('lastName')} required maxlength={60} />
-          <TextField name="fatherName" label={ui.fatherName} value={val('fatherName')} error={e('fatherName')} required maxlength={60} />
-          {foreign ? null : <TextField
-            name="shenasnamehNumber"
-            label={ui.shenasnameh}
-            hint="اگر شماره شناسنامه شما با کد ملی یکی است، همان کد ملی را وارد کنید (نه صفر)."
-            value={val('shenasnamehNumber')}
-            error={e('shenasnamehNumber')}
-            ltr
-            inputmode="numeric"
-            maxlength={12}
+          <TextField
+            name="firstName"
+            label={ui.firstName}
+            value={val('firstName')}
+            error={e('firstName')}
             required
-            extra={{ 'data-digits': true }}
-          />}
+            maxlength={60}
+          />
+          <TextField
+            name="lastName"
+            label={ui.lastName}
+            value={val('lastName')}
+            error={e('lastName')}
+            required
+            maxlength={60}
+          />
+          <TextField
+            name="fatherName"
+            label={ui.fatherName}
+            value={val('fatherName')}
+            error={e('fatherName')}
+            required
+            maxlength={60}
+          />
+          {foreign ? null : (
+            <TextField
+              name="shenasnamehNumber"
+              label={ui.shenasnameh}
+              hint="اگر شماره شناسنامه شما با کد ملی یکی است، همان کد ملی را وارد کنید (نه صفر)."
+              value={val('shenasnamehNumber')}
+              error={e('shenasnamehNumber')}
+              ltr
+              inputmode="numeric"
+              maxlength={12}
+              required
+              extra={{ 'data-digits': true }}
+            />
+          )}
           <JalaliDateField
             name="birthDate"
             legend={ui.birthDate}
@@ -252,7 +289,9 @@ function stepBody(v: View): JSX.Element {
         v,
         <Fragment>
           <Notice kind="warning">
-            <p>اگر در مکان عمومی (مانند کافی‌نت) ثبت نام می‌کنید و خانه‌ها از پیش پر شده‌اند، ثبت نام را ادامه ندهید.</p>
+            <p>
+              اگر در مکان عمومی (مانند کافی‌نت) ثبت نام می‌کنید و خانه‌ها از پیش پر شده‌اند، ثبت نام را ادامه ندهید.
+            </p>
           </Notice>
           <TextField
             name="email"
@@ -327,12 +366,19 @@ function stepBody(v: View): JSX.Element {
         <Fragment>
           <p>اطلاعات را بررسی کنید. اگر درست است «تایید و ارسال درخواست» را بزنید؛ وگرنه آن را ویرایش کنید.</p>
           <dl class="summary-list">
-            {row(d.personKind === 'foreign' ? ui.fidaCode : ui.nationalCode, ui.digits(d.personKind === 'foreign' ? nc : maskNationalCode(nc)), 'identity', true)}
+            {row(
+              d.personKind === 'foreign' ? ui.fidaCode : ui.nationalCode,
+              ui.digits(d.personKind === 'foreign' ? nc : maskNationalCode(nc)),
+              'identity',
+              true,
+            )}
             {row(ui.mobileShort, ui.digits(maskMobile(d.identity?.mobile ?? '')), 'identity', true)}
             {row(ui.firstName, b?.firstName ?? '', 'birth_certificate')}
             {row(ui.lastName, b?.lastName ?? '', 'birth_certificate')}
             {row(ui.fatherName, b?.fatherName ?? '', 'birth_certificate')}
-            {d.personKind === 'foreign' ? null : row(ui.shenasnameh, ui.digits(b?.shenasnamehNumber ?? ''), 'birth_certificate', true)}
+            {d.personKind === 'foreign'
+              ? null
+              : row(ui.shenasnameh, ui.digits(b?.shenasnamehNumber ?? ''), 'birth_certificate', true)}
             {row(ui.birthDate, b ? formatJalali(b.birthDateIso) : '', 'birth_certificate')}
             {row(ui.gender, b?.gender === 'female' ? ui.female : ui.male, 'birth_certificate')}
             {row(ui.email, d.email?.email ?? '—', 'email', true)}
@@ -466,7 +512,8 @@ export function registerRegistrationPages(app: FastifyInstance, s: Services) {
   ) => {
     const v: View = { s, flow, step, values, errors, csrf: csrfToken(s, req, reply) };
     if (step === 'identity') v.captchaId = await s.captcha.issue();
-    if (step === 'verify_mobile') v.resendWaitSec = Math.ceil((await resendWaitMs(s, s.db, flow.id, 'registration')) / 1000);
+    if (step === 'verify_mobile')
+      v.resendWaitSec = Math.ceil((await resendWaitMs(s, s.db, flow.id, 'registration')) / 1000);
     return sendHtml(reply, StepPage(v), errors.length ? 400 : 200);
   };
 
@@ -488,11 +535,19 @@ export function registerRegistrationPages(app: FastifyInstance, s: Services) {
   app.post(base, async (req, reply) => {
     const body = formBody(req);
     if (!csrfValid(s, req, body)) {
-      return sendHtml(reply, ChooseKindPage({ s, csrf: csrfToken(s, req, reply), error: formatMessage('csrf.invalid') }), 403);
+      return sendHtml(
+        reply,
+        ChooseKindPage({ s, csrf: csrfToken(s, req, reply), error: formatMessage('csrf.invalid') }),
+        403,
+      );
     }
     const kind = body.personKind;
     if (kind !== 'iranian' && kind !== 'foreign') {
-      return sendHtml(reply, ChooseKindPage({ s, csrf: csrfToken(s, req, reply), error: formatMessage('person_kind.required') }), 400);
+      return sendHtml(
+        reply,
+        ChooseKindPage({ s, csrf: csrfToken(s, req, reply), error: formatMessage('person_kind.required') }),
+        400,
+      );
     }
     const flow = await startRegistration(s, kind);
     return seeOther(reply, stepUrl(flow.id, 'identity'));
@@ -517,7 +572,8 @@ export function registerRegistrationPages(app: FastifyInstance, s: Services) {
     if (!loaded.ok) return lost(reply, loaded.reason);
     const flow = loaded.flow;
     const step = req.params.step;
-    if (!isStep(step) || landingStep(flow, step) !== step) return seeOther(reply, stepUrl(flow.id, landingStep(flow, step)));
+    if (!isStep(step) || landingStep(flow, step) !== step)
+      return seeOther(reply, stepUrl(flow.id, landingStep(flow, step)));
     const kept = withoutSecrets(body);
     if (!csrfValid(s, req, body)) return render(req, reply, flow, step, kept, [{ field: null, code: 'csrf.invalid' }]);
 

@@ -1,12 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  normalizeDigits,
-  normalizePersianText,
-  stripSeparators,
-  toPersianDigits,
-} from '../../../src/domain/digits.js';
+import { normalizeDigits, normalizePersianText, stripSeparators, toPersianDigits } from '../../../src/domain/digits.js';
 
 describe('normalizeDigits', () => {
   test('Persian and Arabic-Indic digits become ASCII', () => {

@@ -19,14 +19,7 @@ describe('validateFidaCode', () => {
   });
 
   test('wrong length, non-digits and twelve identical digits are format errors', () => {
-    for (const bad of [
-      '12345678901',
-      '1234567890123',
-      '12345678901a',
-      '0012345679',
-      '000000000000',
-      '999999999999',
-    ]) {
+    for (const bad of ['12345678901', '1234567890123', '12345678901a', '0012345679', '000000000000', '999999999999']) {
       assert.deepEqual(validateFidaCode(bad), { ok: false, error: 'fida.format' }, bad);
     }
   });

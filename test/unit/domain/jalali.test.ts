@@ -150,10 +150,7 @@ describe('jalaliFromParts', () => {
   test('agrees with parseJalaliDate', () => {
     fc.assert(
       fc.property(jalaliDate, ({ jy, jm, jd }) => {
-        assert.deepEqual(
-          jalaliFromParts(String(jy), String(jm), String(jd)),
-          parseJalaliDate(`${jy}/${jm}/${jd}`),
-        );
+        assert.deepEqual(jalaliFromParts(String(jy), String(jm), String(jd)), parseJalaliDate(`${jy}/${jm}/${jd}`));
       }),
     );
   });
@@ -212,10 +209,7 @@ describe('formatJalaliDateTime', () => {
     assert.equal(formatJalaliDateTime(new Date('2026-11-24T10:35:00Z')), '۱۴۰۵/۰۹/۰۳ ۱۴:۰۵');
     assert.equal(formatJalaliDateTime(new Date('2026-11-24T20:29:00Z')), '۱۴۰۵/۰۹/۰۳ ۲۳:۵۹');
     assert.equal(formatJalaliDateTime(new Date('2026-11-24T20:30:00Z')), '۱۴۰۵/۰۹/۰۴ ۰۰:۰۰');
-    assert.equal(
-      formatJalaliDateTime(new Date('2026-11-24T10:35:00Z'), { persianDigits: false }),
-      '1405/09/03 14:05',
-    );
+    assert.equal(formatJalaliDateTime(new Date('2026-11-24T10:35:00Z'), { persianDigits: false }), '1405/09/03 14:05');
   });
 });
 

@@ -129,21 +129,16 @@ describe('isValidNationalCode', () => {
 
   test('changing one of the first nine digits invalidates unless the residues are 1 and 10', () => {
     fc.assert(
-      fc.property(
-        validCode,
-        fc.integer({ min: 0, max: 8 }),
-        fc.integer({ min: 1, max: 9 }),
-        (code, i, delta) => {
-          const d = (Number(code[i]) + delta) % 10;
-          const changed = code.slice(0, i) + String(d) + code.slice(i + 1);
-          // weights 2..10 and differences 1..9 are never multiples of 11, so the residue always moves
-          assert.notEqual(residue(changed), residue(code));
-          const pair = [residue(code), residue(changed)].sort((a, b) => a - b).join(',');
-          if (pair !== '1,10') {
-            assert.equal(isValidNationalCode(changed), false, `${code} → ${changed}`);
-          }
-        },
-      ),
+      fc.property(validCode, fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 9 }), (code, i, delta) => {
+        const d = (Number(code[i]) + delta) % 10;
+        const changed = code.slice(0, i) + String(d) + code.slice(i + 1);
+        // weights 2..10 and differences 1..9 are never multiples of 11, so the residue always moves
+        assert.notEqual(residue(changed), residue(code));
+        const pair = [residue(code), residue(changed)].sort((a, b) => a - b).join(',');
+        if (pair !== '1,10') {
+          assert.equal(isValidNationalCode(changed), false, `${code} → ${changed}`);
+        }
+      }),
     );
   });
 });

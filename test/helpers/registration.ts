@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import type { TestApp } from './app.js';
+import { FormClient, lastCode, type Page } from './browser.js';
+
+export interface Person {
+  nationalCode: string;
+  mobile: string;
+  firstName: string;
+  lastName: string;
+  fatherName: string;
+  shenasnamehNumber: string;
+  birth: [string, string, string];
+  gender: 'male' | 'female';
+}
+
+export const ALI: Person = {
+  nationalCode: '0084575948',
+  mobile: '09121234567',
+  firstName: 'علی',
+  lastName: 'رضایی',
+  fatherName: 'حسین',
+  shenasnamehNumber: '1523',
+  birth: ['1370', '1', '15'],
+  gender: 'male',
+};
+
+export const PASSWORD = 'Hoviyat2024!';
+
+export const QUESTIONS = {
+  question1: 'favourite_color',
+  answer1: 'آبی',
+  question2: 'birth_city',
+  answer2: 'تهران',
+  question3: 'first_workplace',
+  answer3: 'کارخانه',
+};
+
+/** Walks the registration pages up to (not including) the final confirmation. */
+export async function fillRegistration(t: TestApp, p: Person, client = new FormClient(t.app)): Promise<{ c: FormClient; page: Page }> {
+  const c = client;
+  await c.get('/registration');
+  await c.submit({ personKind: 'iranian' });
+  let page = await c.submit({ nationalCode: p.nationalCode, mobile: p.mobile, captcha: '12345' });
+  assert.match(page.url, /verify_mobile/, `identity step failed: ${page.html.slice(page.html.indexOf('error-summary'), page.html.indexOf('error-summary') + 600)}`);
+  page = await c.submit({ code: await lastCode(t, p.mobile) });
+  page = await c.submit({
+    firstName: p.firstName,
+    lastName: p.lastName,
+    fatherName: p.fatherName,
+    shenasnamehNumber: p.shenasnamehNumber,
+    birthDate_y: p.birth[0],
+    birthDate_m: p.birth[1],
+    birthDate_d: p.birth[2],
+    gender: p.gender,
+  });
+  assert.match(page.url, /\/email\?/);
+  page = await c.submit({ email: '' });
+  page = await c.submit({ password: PASSWORD, passwordRepeat: PASSWORD, ...QUESTIONS });
+  assert.match(page.url, /\/review\?/);
+  return { c, page };
+}
+
+export async function registerFully(t: TestApp, p: Person): Promise<{ c: FormClient; page: Page }> {
+  const { c } = await fillRegistration(t, p);
+  const page = await c.submit({});
+  assert.match(page.url, /\/submitted\?/);
+  return { c, page };
+}
+
+export async function requestStatus(t: TestApp, nationalCode: string) {
+  return t.services.db
+    .selectFrom('registration_requests')
+    .select(['status', 'outcome'])
+    .where('national_code', '=', nationalCode)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}

@@ -1,5 +1,136 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Services } from '../services.js';
-import type { ApiRegistry } from './define.js';
+import { sendError, sendFieldErrors, type ApiRegistry } from './define.js';
+import { loadFlow } from '../flows/store.js';
+import type { StepOutcome } from '../flows/outcome.js';
+import {
+  RECOVERY_KIND,
+  chooseMethod,
+  landingStep,
+  recoveryCodeStatus,
+  recoveryOptions,
+  recoveryQuestions,
+  resendRecoveryCode,
+  startRecovery,
+  submitAnswers,
+  submitNewPassword,
+  submitRecoveryCode,
+  type RecoveryData,
+  type RecoveryFlow,
+} from '../flows/recovery/recovery.js';
+import { SECURITY_QUESTIONS } from '../domain/security-questions.js';
+import { maskMobile } from '../domain/mobile.js';
 
-/** JSON face of the password-recovery journey (same step functions as the pages). */
-export function registerRecoveryApi(_api: ApiRegistry, _s: Services) {}
+const text = (max = 200) => z.string().max(max);
+
+/** What an app sees of a recovery flow: the state, the methods open, never the account's data. */
+async function view(s: Services, flow: RecoveryFlow) {
+  const opts = await recoveryOptions(s, flow);
+  const code = flow.state === 'code' ? await recoveryCodeStatus(s, flow) : null;
+  return {
+    id: flow.id,
+    kind: flow.kind,
+    state: flow.state,
+    expiresAt: flow.expiresAt.toISOString(),
+    methods: opts
+      ? { sms: opts.mobile ? { mobile: maskMobile(opts.mobile) } : null, questions: opts.hasQuestions && opts.questionAttemptsLeft > 0 }
+      : null,
+    questions:
+      flow.state === 'questions'
+        ? (await recoveryQuestions(s, flow)).map((id) => ({ id, text: SECURITY_QUESTIONS.find((q) => q.id === id)?.text ?? id }))
+        : undefined,
+    resendAvailableInSeconds: code ? Math.ceil(code.resendWaitMs / 1000) : undefined,
+  };
+}
+
+/** JSON face of the password-recovery journey (the same step functions as the pages). */
+export function registerRecoveryApi(api: ApiRegistry, s: Services) {
+  const ip = (req: FastifyRequest) => req.ip || 'unknown';
+  const withFlow = async (reply: FastifyReply, id: string): Promise<RecoveryFlow | null> => {
+    const loaded = await loadFlow<RecoveryData>(s.db, s.clock, id, RECOVERY_KIND);
+    if (!loaded.ok) {
+      await sendError(reply, loaded.reason === 'expired' ? 'flow.expired' : 'flow.not_found');
+      return null;
+    }
+    return loaded.flow;
+  };
+  const answer = async (reply: FastifyReply, out: StepOutcome<RecoveryData>) =>
+    out.ok ? reply.send({ flow: await view(s, out.flow) }) : sendFieldErrors(reply, out.errors, { flow: await view(s, out.flow) });
+
+  api.add({
+    method: 'POST',
+    path: '/api/v1/recovery',
+    summary: 'Start password recovery with a national code (or FIDA) and a captcha',
+    tag: 'recovery',
+    body: z.object({ nationalCode: text(20), captcha_id: text(40), captcha: text(10) }),
+    responses: { 201: 'Flow created', 400: 'Field errors', 404: 'No such account' },
+    handler: async (req, reply, body) => {
+      const out = await startRecovery(s, body, { ip: ip(req) });
+      if (!out.ok) return sendFieldErrors(reply, out.errors);
+      return reply.code(201).send({ flow: await view(s, out.flow) });
+    },
+  });
+
+  api.add({
+    method: 'GET',
+    path: '/api/v1/recovery/{flowId}',
+    summary: 'Read a recovery flow (state, open methods, the questions to answer)',
+    tag: 'recovery',
+    responses: { 200: 'The flow', 404: 'No such flow', 410: 'Expired' },
+    handler: async (req, reply) => {
+      const flow = await withFlow(reply, (req.params as { flowId: string }).flowId);
+      if (!flow) return reply;
+      return reply.send({ flow: await view(s, flow) });
+    },
+  });
+
+  const steps = {
+    method: {
+      body: z.object({ method: z.enum(['sms', 'questions']) }),
+      run: (flow: RecoveryFlow, input: Record<string, string | undefined>, req: FastifyRequest) => chooseMethod(s, flow, input, { ip: ip(req) }),
+    },
+    code: {
+      body: z.object({ code: text(10) }),
+      run: (flow: RecoveryFlow, input: Record<string, string | undefined>) => submitRecoveryCode(s, flow, input),
+    },
+    questions: {
+      body: z.object({ answer1: text(100), answer2: text(100), answer3: text(100) }),
+      run: (flow: RecoveryFlow, input: Record<string, string | undefined>) => submitAnswers(s, flow, input),
+    },
+    new_password: {
+      body: z.object({ password: text(128), passwordRepeat: text(128) }),
+      run: (flow: RecoveryFlow, input: Record<string, string | undefined>) => submitNewPassword(s, flow, input),
+    },
+  } as const;
+
+  for (const [step, def] of Object.entries(steps)) {
+    api.add({
+      method: 'POST',
+      path: `/api/v1/recovery/{flowId}/${step}`,
+      summary: `Recovery step: ${step}`,
+      tag: 'recovery',
+      body: def.body,
+      responses: { 200: 'Step accepted', 400: 'Field errors', 409: 'Wrong step or conflict', 410: 'Expired', 429: 'Too many attempts' },
+      handler: async (req, reply, body) => {
+        const flow = await withFlow(reply, (req.params as { flowId: string }).flowId);
+        if (!flow) return reply;
+        if (landingStep(flow, step) !== step) return sendError(reply, 'flow.wrong_step', {}, 409);
+        return answer(reply, await def.run(flow, body as Record<string, string | undefined>, req));
+      },
+    });
+  }
+
+  api.add({
+    method: 'POST',
+    path: '/api/v1/recovery/{flowId}/code/resend',
+    summary: 'Send a new recovery code (after the cooldown)',
+    tag: 'recovery',
+    responses: { 200: 'Sent', 409: 'Wrong step', 429: 'Too soon or too many' },
+    handler: async (req, reply) => {
+      const flow = await withFlow(reply, (req.params as { flowId: string }).flowId);
+      if (!flow) return reply;
+      return answer(reply, await resendRecoveryCode(s, flow, { ip: ip(req) }));
+    },
+  });
+}

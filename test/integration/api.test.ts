@@ -118,6 +118,35 @@ describe('JSON API', () => {
     assert.equal(nf.json().code, 'flow.not_found');
   });
 
+  test('password recovery through the API: SMS code path and questions path', async () => {
+    const acc = await createAccount(t, { nationalCode: '2271568439', mobile: '09123456789' });
+    const start = async () => {
+      const cap = await post('/api/v1/captcha', {});
+      const r = await post('/api/v1/recovery', { nationalCode: acc.nationalCode, captcha_id: cap.body.id, captcha: '12345' });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body.flow.id as string;
+    };
+    let id = await start();
+    let r = await post(`/api/v1/recovery/${id}/method`, { method: 'sms' });
+    assert.equal(r.body.flow.state, 'code');
+    r = await post(`/api/v1/recovery/${id}/code`, { code: await lastCode(t, '09123456789') });
+    assert.equal(r.body.flow.state, 'new_password');
+    r = await post(`/api/v1/recovery/${id}/new_password`, { password: 'weak', passwordRepeat: 'weak' });
+    assert.equal(r.status, 400);
+    r = await post(`/api/v1/recovery/${id}/new_password`, { password: 'ViaApi2024', passwordRepeat: 'ViaApi2024' });
+    assert.equal(r.body.flow.state, 'done');
+    assert.equal((await post('/api/v1/login', { username: acc.nationalCode, password: 'ViaApi2024' })).status, 200);
+
+    id = await start();
+    r = await post(`/api/v1/recovery/${id}/method`, { method: 'questions' });
+    assert.equal(r.body.flow.state, 'questions');
+    assert.equal(r.body.flow.questions.length, 3);
+    r = await post(`/api/v1/recovery/${id}/questions`, { answer1: 'آبي', answer2: ' تهران ', answer3: 'كارخانه' });
+    assert.equal(r.body.flow.state, 'new_password', JSON.stringify(r.body));
+    r = await post(`/api/v1/recovery/${id}/new_password`, { password: 'ViaQuestions7', passwordRepeat: 'ViaQuestions7' });
+    assert.equal(r.body.flow.state, 'done');
+  });
+
   test('OpenAPI document lists every route with its body schema', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     const doc = res.json();

@@ -34,11 +34,17 @@ async function view(s: Services, flow: RecoveryFlow) {
     state: flow.state,
     expiresAt: flow.expiresAt.toISOString(),
     methods: opts
-      ? { sms: opts.mobile ? { mobile: maskMobile(opts.mobile) } : null, questions: opts.hasQuestions && opts.questionAttemptsLeft > 0 }
+      ? {
+          sms: opts.mobile ? { mobile: maskMobile(opts.mobile) } : null,
+          questions: opts.hasQuestions && opts.questionAttemptsLeft > 0,
+        }
       : null,
     questions:
       flow.state === 'questions'
-        ? (await recoveryQuestions(s, flow)).map((id) => ({ id, text: SECURITY_QUESTIONS.find((q) => q.id === id)?.text ?? id }))
+        ? (await recoveryQuestions(s, flow)).map((id) => ({
+            id,
+            text: SECURITY_QUESTIONS.find((q) => q.id === id)?.text ?? id,
+          }))
         : undefined,
     resendAvailableInSeconds: code ? Math.ceil(code.resendWaitMs / 1000) : undefined,
   };
@@ -56,7 +62,9 @@ export function registerRecoveryApi(api: ApiRegistry, s: Services) {
     return loaded.flow;
   };
   const answer = async (reply: FastifyReply, out: StepOutcome<RecoveryData>) =>
-    out.ok ? reply.send({ flow: await view(s, out.flow) }) : sendFieldErrors(reply, out.errors, { flow: await view(s, out.flow) });
+    out.ok
+      ? reply.send({ flow: await view(s, out.flow) })
+      : sendFieldErrors(reply, out.errors, { flow: await view(s, out.flow) });
 
   api.add({
     method: 'POST',
@@ -88,7 +96,8 @@ export function registerRecoveryApi(api: ApiRegistry, s: Services) {
   const steps = {
     method: {
       body: z.object({ method: z.enum(['sms', 'questions']) }),
-      run: (flow: RecoveryFlow, input: Record<string, string | undefined>, req: FastifyRequest) => chooseMethod(s, flow, input, { ip: ip(req) }),
+      run: (flow: RecoveryFlow, input: Record<string, string | undefined>, req: FastifyRequest) =>
+        chooseMethod(s, flow, input, { ip: ip(req) }),
     },
     code: {
       body: z.object({ code: text(10) }),
@@ -111,7 +120,13 @@ export function registerRecoveryApi(api: ApiRegistry, s: Services) {
       summary: `Recovery step: ${step}`,
       tag: 'recovery',
       body: def.body,
-      responses: { 200: 'Step accepted', 400: 'Field errors', 409: 'Wrong step or conflict', 410: 'Expired', 429: 'Too many attempts' },
+      responses: {
+        200: 'Step accepted',
+        400: 'Field errors',
+        409: 'Wrong step or conflict',
+        410: 'Expired',
+        429: 'Too many attempts',
+      },
       handler: async (req, reply, body) => {
         const flow = await withFlow(reply, (req.params as { flowId: string }).flowId);
         if (!flow) return reply;

@@ -53,7 +53,8 @@ const later = (a: RegistrationStep, b: RegistrationStep): RegistrationStep => (s
 export function landingStep(flow: RegistrationFlow, step: string): RegistrationState {
   if (flow.state === 'submitted') return 'submitted';
   const i = stepIndex(step);
-  if (i === -1 || i > stepIndex(flow.data.reached)) return flow.state as RegistrationState;
+  // a step not reached yet: go to the furthest step reached (where the person left off)
+  if (i === -1 || i > stepIndex(flow.data.reached)) return flow.data.reached;
   return step as RegistrationStep;
 }
 

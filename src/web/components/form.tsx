@@ -353,3 +353,24 @@ export function Captcha(p: { id: string; error?: string | undefined }) {
     </TextField>
   );
 }
+
+/**
+ * "Send the code again": always a working button (the server enforces the cooldown); the script
+ * disables it while the countdown runs.
+ */
+export function ResendCodeForm(p: { action: string; csrf: string; waitSeconds: number }) {
+  return (
+    <form method="post" action={p.action} class="resend-form">
+      <CsrfField token={p.csrf} />
+      <input type="hidden" name="_action" value="resend" />
+      {p.waitSeconds > 0 ? (
+        <p class="countdown muted" data-countdown={String(p.waitSeconds)} data-countdown-enables="resend-button">
+          {`ارسال دوباره کد تا ${ui.digits(String(p.waitSeconds))} ثانیه دیگر ممکن است.`}
+        </p>
+      ) : null}
+      <button type="submit" id="resend-button" class="link-button">
+        {ui.resendCode}
+      </button>
+    </form>
+  );
+}

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, Fragment } from '../jsx.js';
 import type { Services } from '../../services.js';
 import { Layout } from '../components/layout.js';
-import { Actions, CsrfField, ErrorSummary, Notice, TextField, errorFor } from '../components/form.js';
+import { Actions, CsrfField, ErrorSummary, Notice, TextField, errorFor, ResendCodeForm } from '../components/form.js';
 import { PasswordPair } from '../components/password.js';
 import { ui } from '../../phrases/ui.js';
 import type { FieldError } from '../../errors/catalogue.js';
@@ -308,24 +308,7 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
           />
           <Actions primary="تایید" back={{ href: '/account/mobile', label: 'تغییر شماره' }} />
         </form>
-        <form method="post" action={action} class="resend-form">
-          <CsrfField token={me.csrf} />
-          <input type="hidden" name="_action" value="resend" />
-          {wait > 0 ? (
-            <p class="countdown muted" data-countdown={String(wait)} data-countdown-enables="resend-button">
-              {`ارسال دوباره کد تا ${ui.digits(String(wait))} ثانیه دیگر ممکن است.`}
-            </p>
-          ) : null}
-          <button
-            type="submit"
-            id="resend-button"
-            class="link-button"
-            disabled={wait > 0}
-            aria-disabled={wait > 0 ? 'true' : undefined}
-          >
-            {ui.resendCode}
-          </button>
-        </form>
+        <ResendCodeForm action={action} csrf={me.csrf} waitSeconds={wait} />
       </AccountLayout>
     );
   };

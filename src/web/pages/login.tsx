@@ -3,7 +3,16 @@ import { h } from '../jsx.js';
 import type { Services } from '../../services.js';
 import type { Metrics } from '../../metrics.js';
 import { Layout } from '../components/layout.js';
-import { Actions, Captcha, CsrfField, DefaultSubmit, ErrorSummary, Notice, TextField, errorFor } from '../components/form.js';
+import {
+  Actions,
+  Captcha,
+  CsrfField,
+  DefaultSubmit,
+  ErrorSummary,
+  Notice,
+  TextField,
+  errorFor,
+} from '../components/form.js';
 import { ui } from '../../phrases/ui.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import { attemptLogin } from '../../flows/login/login.js';

@@ -12,6 +12,7 @@ import {
   Stepper,
   TextField,
   errorFor,
+  ResendCodeForm,
 } from '../components/form.js';
 import { PasswordPair } from '../components/password.js';
 import { MessagePage } from './common.js';
@@ -229,24 +230,7 @@ function stepBody(v: View): JSX.Element {
               <BackButton step="code" />
             </Actions>
           </form>
-          <form method="post" action={stepUrl(flowId, 'code')} class="resend-form">
-            <CsrfField token={v.csrf} />
-            <input type="hidden" name="_action" value="resend" />
-            {wait > 0 ? (
-              <p class="countdown muted" data-countdown={String(wait)} data-countdown-enables="resend-button">
-                {`ارسال دوباره کد تا ${ui.digits(String(wait))} ثانیه دیگر ممکن است.`}
-              </p>
-            ) : null}
-            <button
-              type="submit"
-              id="resend-button"
-              class="link-button"
-              disabled={wait > 0}
-              aria-disabled={wait > 0 ? 'true' : undefined}
-            >
-              {ui.resendCode}
-            </button>
-          </form>
+          <ResendCodeForm action={stepUrl(flowId, 'code')} csrf={v.csrf} waitSeconds={wait} />
         </Fragment>
       );
     }

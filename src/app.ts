@@ -42,6 +42,8 @@ export interface BuildOptions {
   overrides?: ServiceOverrides;
   worker?: Partial<WorkerOptions>;
   logger?: boolean;
+  /** Where logs go (default stdout); tests read them to prove no secret is logged. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface Hoviyat {
@@ -61,6 +63,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
         ? false
         : {
             level: config.logLevel,
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
             redact: {
               paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
               remove: true,

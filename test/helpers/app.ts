@@ -16,7 +16,12 @@ export interface TestApp extends Hoviyat {
 }
 
 export async function createTestApp(
-  opts: { limits?: Partial<Limits>; overrides?: ServiceOverrides; env?: Record<string, string> } = {},
+  opts: {
+    limits?: Partial<Limits>;
+    overrides?: ServiceOverrides;
+    env?: Record<string, string>;
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TestApp> {
   const { db, kind, cleanup } = await freshDatabase();
   const config = loadConfig(
@@ -39,7 +44,8 @@ export async function createTestApp(
     db,
     clock,
     overrides: opts.overrides,
-    logger: false,
+    logger: opts.logStream !== undefined,
+    logStream: opts.logStream,
     worker: { backoffBaseMs: 1000 },
   });
   return {

@@ -36,12 +36,20 @@ export const QUESTIONS = {
 };
 
 /** Walks the registration pages up to (not including) the final confirmation. */
-export async function fillRegistration(t: TestApp, p: Person, client = new FormClient(t.app)): Promise<{ c: FormClient; page: Page }> {
+export async function fillRegistration(
+  t: TestApp,
+  p: Person,
+  client = new FormClient(t.app),
+): Promise<{ c: FormClient; page: Page }> {
   const c = client;
   await c.get('/registration');
   await c.submit({ personKind: 'iranian' });
   let page = await c.submit({ nationalCode: p.nationalCode, mobile: p.mobile, captcha: '12345' });
-  assert.match(page.url, /verify_mobile/, `identity step failed: ${page.html.slice(page.html.indexOf('error-summary'), page.html.indexOf('error-summary') + 600)}`);
+  assert.match(
+    page.url,
+    /verify_mobile/,
+    `identity step failed: ${page.html.slice(page.html.indexOf('error-summary'), page.html.indexOf('error-summary') + 600)}`,
+  );
   page = await c.submit({ code: await lastCode(t, p.mobile) });
   page = await c.submit({
     firstName: p.firstName,

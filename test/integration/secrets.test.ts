@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { createTestApp } from '../helpers/app.js';
+import { FormClient, lastCode } from '../helpers/browser.js';
+import { ALI, PASSWORD, registerFully } from '../helpers/registration.js';
+
+test('logs never hold a national code, password, SMS code or session token', async () => {
+  let logs = '';
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs += chunk.toString();
+      cb();
+    },
+  });
+  const t = await createTestApp({ env: { LOG_LEVEL: 'debug' }, logStream: sink });
+  try {
+    await registerFully(t, ALI);
+    await t.drain();
+    const c = new FormClient(t.app);
+    await c.get('/login');
+    await c.submit({ username: ALI.nationalCode, password: 'Wrong1pass' });
+    await c.submit({ username: ALI.nationalCode, password: PASSWORD });
+    const token = c.cookies.get('hv_session')!;
+    // recovery by SMS: a code goes out and comes back in a form
+    const r = new FormClient(t.app);
+    await r.get('/recovery');
+    await r.submit({ nationalCode: ALI.nationalCode, captcha: '12345' });
+    await r.submit({ method: 'sms' });
+    const code = await lastCode(t, ALI.mobile);
+    await r.submit({ code });
+    await r.submit({ password: 'Another2Pass', passwordRepeat: 'Another2Pass' });
+    assert.ok(logs.length > 1000, 'requests were logged');
+    for (const secret of [ALI.nationalCode, PASSWORD, 'Another2Pass', code, token]) {
+      assert.ok(!logs.includes(secret), `a secret reached the log: ${secret.slice(0, 3)}…`);
+    }
+    // and the SMS outbox keeps no code once it was sent
+    const outbox = await t.services.db
+      .selectFrom('sms_outbox')
+      .select(['body', 'sensitive', 'status'])
+      .where('sensitive', '=', true)
+      .execute();
+    assert.ok(outbox.length >= 2);
+    assert.ok(outbox.every((m) => m.status === 'sent' && m.body === null));
+  } finally {
+    await t.close();
+  }
+});
+
+test('sessions end after the idle limit and after the absolute limit', async () => {
+  const t = await createTestApp();
+  try {
+    const { createAccount } = await import('../helpers/accounts.js');
+    const acc = await createAccount(t, { nationalCode: '0084575948' });
+    const c = new FormClient(t.app);
+    await c.get('/login');
+    let page = await c.submit({ username: acc.nationalCode, password: acc.password });
+    assert.equal(page.url, '/account');
+    const L = t.services.config.limits;
+    // activity keeps it alive …
+    for (let i = 0; i < 3; i++) {
+      t.clock.advance(L.sessionIdleMs - 60_000);
+      page = await c.get('/account');
+      assert.equal(page.url, '/account');
+    }
+    // … idleness ends it
+    t.clock.advance(L.sessionIdleMs + 1000);
+    page = await c.get('/account');
+    assert.match(page.url, /^\/login/);
+    // the absolute limit holds even with activity
+    await c.submit({ username: acc.nationalCode, password: acc.password });
+    let alive = true;
+    for (let elapsed = 0; elapsed <= L.sessionAbsoluteMs && alive; elapsed += L.sessionIdleMs / 2) {
+      t.clock.advance(L.sessionIdleMs / 2);
+      page = await c.get('/account');
+      alive = page.url === '/account';
+    }
+    assert.equal(alive, false);
+  } finally {
+    await t.close();
+  }
+});

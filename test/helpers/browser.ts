@@ -18,7 +18,7 @@ export class FormClient {
   last: Page | null = null;
 
   constructor(
-    private readonly app: FastifyInstance,
+    public app: FastifyInstance,
     private readonly ip = '203.0.113.10',
   ) {}
 

@@ -19,7 +19,9 @@ export function registerDevSms(app: FastifyInstance, s: Services) {
     let q = s.db.selectFrom('dev_sms_inbox').selectAll().orderBy('id', 'desc').limit(limit);
     if (to) q = q.where('to_mobile', '=', to);
     const rows = await q.execute();
-    const wantsJson = req.query.format === 'json' || (req.headers.accept ?? '').includes('application/json');
+    // browsers ask for text/html and get the page; scripts and curl get JSON
+    const accept = req.headers.accept ?? '';
+    const wantsJson = req.query.format === 'json' || (req.query.format !== 'html' && !accept.includes('text/html'));
     if (wantsJson) {
       return reply.header('cache-control', 'no-store').send({
         messages: rows.map((r) => ({

@@ -70,3 +70,16 @@ export function sessionToken(req: FastifyRequest): string | undefined {
 export function seeOther(reply: FastifyReply, url: string) {
   return reply.code(303).header('cache-control', 'no-store').redirect(url, 303);
 }
+
+/**
+ * What a re-rendered form shows again: everything typed except control fields (_csrf, _action)
+ * and secrets (passwords and captcha answers always; callers may add more, e.g. answers).
+ */
+export function keptInput(body: FormBody, secrets: RegExp = /password|captcha/i): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (v === undefined || k.startsWith('_') || secrets.test(k)) continue;
+    out[k] = v;
+  }
+  return out;
+}

@@ -20,7 +20,7 @@ import {
   type MobileChangeData,
 } from '../../flows/settings/settings.js';
 import { resendWaitMs } from '../../flows/sms-code.js';
-import { clientIp, csrfValid, formBody, seeOther, sendHtml } from '../http.js';
+import { clientIp, keptInput, csrfValid, formBody, seeOther, sendHtml } from '../http.js';
 import { requireAccount, type SignedIn } from '../session.js';
 import type { Child } from '../jsx.js';
 
@@ -41,12 +41,6 @@ function AccountLayout(p: { s: Services; me: SignedIn; title: string; children?:
     </Layout>
   );
 }
-
-const secretFree = (body: Record<string, string | undefined>) => {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (v !== undefined && !/password|_csrf/i.test(k)) out[k] = v;
-  return out;
-};
 
 export function registerAccountPages(app: FastifyInstance, s: Services) {
   app.get<{ Querystring: { done?: string } }>('/account', async (req, reply) => {
@@ -238,9 +232,9 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
     if (!me) return reply;
     const body = formBody(req);
     if (!csrfValid(s, req, body))
-      return sendHtml(reply, emailPage(me, secretFree(body), [{ field: null, code: 'csrf.invalid' }]), 403);
+      return sendHtml(reply, emailPage(me, keptInput(body), [{ field: null, code: 'csrf.invalid' }]), 403);
     const r = await changeEmail(s, me.account.id, body);
-    if (!r.ok) return sendHtml(reply, emailPage(me, secretFree(body), r.errors), 400);
+    if (!r.ok) return sendHtml(reply, emailPage(me, keptInput(body), r.errors), 400);
     return seeOther(reply, '/account?done=email');
   });
 
@@ -277,9 +271,9 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
     if (!me) return reply;
     const body = formBody(req);
     if (!csrfValid(s, req, body))
-      return sendHtml(reply, mobilePage(me, secretFree(body), [{ field: null, code: 'csrf.invalid' }]), 403);
+      return sendHtml(reply, mobilePage(me, keptInput(body), [{ field: null, code: 'csrf.invalid' }]), 403);
     const r = await startMobileChange(s, me.account.id, body, { ip: clientIp(req) });
-    if (!r.ok) return sendHtml(reply, mobilePage(me, secretFree(body), r.errors), 400);
+    if (!r.ok) return sendHtml(reply, mobilePage(me, keptInput(body), r.errors), 400);
     return seeOther(reply, `/account/mobile/verify?flow=${r.flow.id}`);
   });
 

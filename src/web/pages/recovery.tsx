@@ -15,7 +15,7 @@ import {
   ResendCodeForm,
 } from '../components/form.js';
 import { PasswordPair } from '../components/password.js';
-import { MessagePage } from './common.js';
+import { sendFlowLost } from './common.js';
 import { ui } from '../../phrases/ui.js';
 import { formatMessage } from '../../phrases/fa.js';
 import type { FieldError } from '../../errors/catalogue.js';
@@ -41,7 +41,7 @@ import {
 import { isStep, previousStep, recoveryStages, stageOf, type RecoveryStep } from '../../flows/recovery/steps.js';
 import { SECURITY_QUESTIONS } from '../../domain/security-questions.js';
 import { maskMobile } from '../../domain/mobile.js';
-import { clientIp, csrfToken, csrfValid, formBody, seeOther, sendHtml, type FormBody } from '../http.js';
+import { clientIp, keptInput, csrfToken, csrfValid, formBody, seeOther, sendHtml } from '../http.js';
 import type { StepOutcome } from '../../flows/outcome.js';
 
 const base = '/recovery';
@@ -310,15 +310,6 @@ function DonePage(p: { s: Services }) {
   );
 }
 
-const withoutSecrets = (body: FormBody): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (v === undefined || k.startsWith('_') || /password|captcha|answer/i.test(k)) continue;
-    out[k] = v;
-  }
-  return out;
-};
-
 export function registerRecoveryPages(app: FastifyInstance, s: Services) {
   const render = async (
     req: FastifyRequest,
@@ -342,17 +333,7 @@ export function registerRecoveryPages(app: FastifyInstance, s: Services) {
   };
 
   const lost = (reply: FastifyReply, reason: 'not_found' | 'expired') =>
-    sendHtml(
-      reply,
-      MessagePage({
-        title: ui.recovery,
-        code: reason === 'expired' ? 'flow.expired' : 'flow.not_found',
-        kind: 'warning',
-        action: { href: base, label: ui.startAgain },
-        devTools: s.config.devTools,
-      }),
-      reason === 'expired' ? 410 : 404,
-    );
+    sendFlowLost(s, reply, reason, { title: ui.recovery, startUrl: base });
 
   const savedValues = (flow: RecoveryFlow, step: RecoveryStep): Record<string, string> =>
     step === 'identify' ? { nationalCode: flow.data.nationalCode } : {};
@@ -361,7 +342,7 @@ export function registerRecoveryPages(app: FastifyInstance, s: Services) {
 
   app.post(base, async (req, reply) => {
     const body = formBody(req);
-    const kept = withoutSecrets(body);
+    const kept = keptInput(body, /password|captcha|answer/i);
     if (!csrfValid(s, req, body))
       return render(req, reply, null, 'identify', kept, [{ field: null, code: 'csrf.invalid' }]);
     if (body._action === 'new_captcha') return render(req, reply, null, 'identify', kept, []);
@@ -390,7 +371,7 @@ export function registerRecoveryPages(app: FastifyInstance, s: Services) {
     const step = req.params.step;
     if (!isStep(step) || landingStep(flow, step) !== step)
       return seeOther(reply, stepUrl(flow.id, landingStep(flow, step)));
-    const kept = withoutSecrets(body);
+    const kept = keptInput(body, /password|captcha|answer/i);
     if (!csrfValid(s, req, body)) return render(req, reply, flow, step, kept, [{ field: null, code: 'csrf.invalid' }]);
 
     const action = body._action;

@@ -18,7 +18,7 @@ import {
   ResendCodeForm,
 } from '../components/form.js';
 import { PasswordPair } from '../components/password.js';
-import { MessagePage } from './common.js';
+import { sendFlowLost } from './common.js';
 import { ui } from '../../phrases/ui.js';
 import { formatMessage } from '../../phrases/fa.js';
 import type { FieldError } from '../../errors/catalogue.js';
@@ -51,7 +51,7 @@ import { SECURITY_QUESTIONS } from '../../domain/security-questions.js';
 import { maskMobile } from '../../domain/mobile.js';
 import { maskNationalCode } from '../../domain/national-code.js';
 import { formatJalali } from '../../domain/jalali.js';
-import { clientIp, csrfToken, csrfValid, formBody, seeOther, sendHtml, type FormBody } from '../http.js';
+import { clientIp, keptInput, csrfToken, csrfValid, formBody, seeOther, sendHtml } from '../http.js';
 import type { StepOutcome } from '../../flows/outcome.js';
 
 const base = '/registration';
@@ -476,15 +476,6 @@ function ChooseKindPage(p: { s: Services; csrf: string; error?: string }) {
   );
 }
 
-const withoutSecrets = (body: FormBody): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (v === undefined || k.startsWith('_') || /password|captcha/i.test(k)) continue;
-    out[k] = v;
-  }
-  return out;
-};
-
 export function registerRegistrationPages(app: FastifyInstance, s: Services) {
   const render = async (
     req: FastifyRequest,
@@ -502,17 +493,7 @@ export function registerRegistrationPages(app: FastifyInstance, s: Services) {
   };
 
   const lost = (reply: FastifyReply, reason: 'not_found' | 'expired') =>
-    sendHtml(
-      reply,
-      MessagePage({
-        title: ui.register,
-        code: reason === 'expired' ? 'flow.expired' : 'flow.not_found',
-        kind: 'warning',
-        action: { href: base, label: ui.startAgain },
-        devTools: s.config.devTools,
-      }),
-      reason === 'expired' ? 410 : 404,
-    );
+    sendFlowLost(s, reply, reason, { title: ui.register, startUrl: base });
 
   app.get(base, async (req, reply) => sendHtml(reply, ChooseKindPage({ s, csrf: csrfToken(s, req, reply) })));
 
@@ -558,7 +539,7 @@ export function registerRegistrationPages(app: FastifyInstance, s: Services) {
     const step = req.params.step;
     if (!isStep(step) || landingStep(flow, step) !== step)
       return seeOther(reply, stepUrl(flow.id, landingStep(flow, step)));
-    const kept = withoutSecrets(body);
+    const kept = keptInput(body);
     if (!csrfValid(s, req, body)) return render(req, reply, flow, step, kept, [{ field: null, code: 'csrf.invalid' }]);
 
     const action = body._action;

@@ -125,6 +125,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
     metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
   });
 
+  app.get('/favicon.ico', async (_req, reply) => reply.redirect('/assets/favicon.svg', 301));
   app.get('/healthz', async (_req, reply) => {
     try {
       await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();

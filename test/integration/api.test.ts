@@ -122,7 +122,11 @@ describe('JSON API', () => {
     const acc = await createAccount(t, { nationalCode: '2271568439', mobile: '09123456789' });
     const start = async () => {
       const cap = await post('/api/v1/captcha', {});
-      const r = await post('/api/v1/recovery', { nationalCode: acc.nationalCode, captcha_id: cap.body.id, captcha: '12345' });
+      const r = await post('/api/v1/recovery', {
+        nationalCode: acc.nationalCode,
+        captcha_id: cap.body.id,
+        captcha: '12345',
+      });
       assert.equal(r.status, 201, JSON.stringify(r.body));
       return r.body.flow.id as string;
     };
@@ -143,7 +147,10 @@ describe('JSON API', () => {
     assert.equal(r.body.flow.questions.length, 3);
     r = await post(`/api/v1/recovery/${id}/questions`, { answer1: 'آبي', answer2: ' تهران ', answer3: 'كارخانه' });
     assert.equal(r.body.flow.state, 'new_password', JSON.stringify(r.body));
-    r = await post(`/api/v1/recovery/${id}/new_password`, { password: 'ViaQuestions7', passwordRepeat: 'ViaQuestions7' });
+    r = await post(`/api/v1/recovery/${id}/new_password`, {
+      password: 'ViaQuestions7',
+      passwordRepeat: 'ViaQuestions7',
+    });
     assert.equal(r.body.flow.state, 'done');
   });
 

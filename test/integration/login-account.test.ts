@@ -73,6 +73,8 @@ describe('login, sessions and the account page', () => {
     assert.match(page.html, /کلمه عبور شما منقضی شده است/);
     page = await c.get('/account/email');
     assert.equal(page.url, '/account/password-expired');
+    page = await c.get('/account/password');
+    assert.equal(page.url, '/account/password-expired');
     page = await c.submit({ currentPassword: acc.password, password: 'Initial1pass', passwordRepeat: 'Initial1pass' });
     assert.equal(page.status, 400);
     page = await c.submit({ currentPassword: acc.password, password: 'Fresh2Start!', passwordRepeat: 'Fresh2Start!' });

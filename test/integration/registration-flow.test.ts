@@ -33,7 +33,12 @@ describe('registration: codes, navigation, expiry', () => {
     assert.match(page.html, new RegExp(`value="${ALI.mobile}"`));
     assert.notEqual(hiddenValue(page.html, 'captcha_id'), firstCaptcha);
     // the same captcha cannot be used twice
-    page = await c.submit({ nationalCode: ALI.nationalCode, mobile: ALI.mobile, captcha: '12345', captcha_id: firstCaptcha! });
+    page = await c.submit({
+      nationalCode: ALI.nationalCode,
+      mobile: ALI.mobile,
+      captcha: '12345',
+      captcha_id: firstCaptcha!,
+    });
     assert.equal(page.status, 400);
   });
 
@@ -87,7 +92,11 @@ describe('registration: codes, navigation, expiry', () => {
     }
     assert.ok(blocked, 'the budget ran out');
     t.clock.advance(t.services.config.limits.smsWindowMs + 1000);
-    const { page } = await toCodeStep(t, '198.51.100.200', { ...ALI, nationalCode: '4483057162', mobile: '09359871234' });
+    const { page } = await toCodeStep(t, '198.51.100.200', {
+      ...ALI,
+      nationalCode: '4483057162',
+      mobile: '09359871234',
+    });
     assert.match(page.url, /verify_mobile/);
   });
 
@@ -121,7 +130,16 @@ describe('registration: codes, navigation, expiry', () => {
     assert.equal(page.status, 400);
     assert.match(fieldErrorText(page.html, 'shenasnamehNumber') ?? '', /صفر پذیرفته نیست/);
     assert.match(page.html, /value="۱۳۷۰"/);
-    page = await tab2.submit({ firstName: 'علی', lastName: 'رضایی', fatherName: 'حسین', shenasnamehNumber: '۱۵۲۳', birthDate_y: '1370', birthDate_m: '1', birthDate_d: '15', gender: 'male' });
+    page = await tab2.submit({
+      firstName: 'علی',
+      lastName: 'رضایی',
+      fatherName: 'حسین',
+      shenasnamehNumber: '۱۵۲۳',
+      birthDate_y: '1370',
+      birthDate_m: '1',
+      birthDate_d: '15',
+      gender: 'male',
+    });
     assert.match(page.url, /\/email\?/);
     // the first tab, refreshed, follows
     page = await c.get(`/registration/birth_certificate?flow=${flowId}`);
@@ -133,9 +151,23 @@ describe('registration: codes, navigation, expiry', () => {
   test('password policy and security questions are explained field by field', async () => {
     const { c } = await toCodeStep(t, '203.0.113.40');
     await c.submit({ code: await lastCode(t, ALI.mobile) });
-    await c.submit({ firstName: 'علی', lastName: 'رضایی', fatherName: 'حسین', shenasnamehNumber: '1523', birthDate_y: '1370', birthDate_m: '1', birthDate_d: '15', gender: 'male' });
+    await c.submit({
+      firstName: 'علی',
+      lastName: 'رضایی',
+      fatherName: 'حسین',
+      shenasnamehNumber: '1523',
+      birthDate_y: '1370',
+      birthDate_m: '1',
+      birthDate_d: '15',
+      gender: 'male',
+    });
     await c.submit({ email: '' });
-    let page = await c.submit({ password: '1abcdefgH', passwordRepeat: '1abcdefgH', ...QUESTIONS, question2: QUESTIONS.question1 });
+    let page = await c.submit({
+      password: '1abcdefgH',
+      passwordRepeat: '1abcdefgH',
+      ...QUESTIONS,
+      question2: QUESTIONS.question1,
+    });
     assert.equal(page.status, 400);
     assert.match(fieldErrorText(page.html, 'password') ?? '', /با یک حرف لاتین شروع/);
     assert.ok(fieldErrorText(page.html, 'question2'));
@@ -147,7 +179,11 @@ describe('registration: codes, navigation, expiry', () => {
     assert.doesNotMatch(page.html, new RegExp(PASSWORD.replace('!', '\\!')), 'passwords are never echoed back');
     page = await c.submit({ password: PASSWORD, passwordRepeat: PASSWORD, ...QUESTIONS });
     assert.match(page.url, /\/review\?/);
-    const flow = await t.services.db.selectFrom('flows').select('data').where('id', '=', /flow=([^&]+)/.exec(page.url)![1]!).executeTakeFirstOrThrow();
+    const flow = await t.services.db
+      .selectFrom('flows')
+      .select('data')
+      .where('id', '=', /flow=([^&]+)/.exec(page.url)![1]!)
+      .executeTakeFirstOrThrow();
     assert.doesNotMatch(JSON.stringify(flow.data), /Hoviyat2024|کارخانه/, 'no password or answer in clear in the flow');
   });
 
@@ -165,10 +201,17 @@ describe('registration: codes, navigation, expiry', () => {
 
   test('CSRF: a post without the form token is refused and nothing moves', async () => {
     const { c, flowId } = await toCodeStep(t, '203.0.113.60');
-    const page = await c.post(`/registration/verify_mobile?flow=${flowId}`, { code: await lastCode(t, ALI.mobile), _csrf: 'f'.repeat(64) });
+    const page = await c.post(`/registration/verify_mobile?flow=${flowId}`, {
+      code: await lastCode(t, ALI.mobile),
+      _csrf: 'f'.repeat(64),
+    });
     assert.equal(page.status, 400);
     assert.match(page.html, /اعتبار فرم تمام شده/);
-    const row = await t.services.db.selectFrom('flows').select('state').where('id', '=', flowId).executeTakeFirstOrThrow();
+    const row = await t.services.db
+      .selectFrom('flows')
+      .select('state')
+      .where('id', '=', flowId)
+      .executeTakeFirstOrThrow();
     assert.equal(row.state, 'verify_mobile');
   });
 });

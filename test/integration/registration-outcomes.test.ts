@@ -16,14 +16,27 @@ describe('registration outcomes from the civil registry', () => {
   });
 
   test('data that differ from the registry: mismatch SMS, no account, may register again', async () => {
-    const p = person({ nationalCode: '4483057162', mobile: '09359871234', firstName: 'سمیرا', lastName: 'نوری', fatherName: 'کامبیز', shenasnamehNumber: '4483057162', birth: ['1384', '7', '7'], gender: 'female' });
+    const p = person({
+      nationalCode: '4483057162',
+      mobile: '09359871234',
+      firstName: 'سمیرا',
+      lastName: 'نوری',
+      fatherName: 'کامبیز',
+      shenasnamehNumber: '4483057162',
+      birth: ['1384', '7', '7'],
+      gender: 'female',
+    });
     const { c, page } = await registerFully(t, p);
     await t.drain();
     assert.equal((await requestStatus(t, p.nationalCode))?.status, 'mismatch');
     assert.match((await lastSms(t, p.mobile)) ?? '', /هم‌خوانی ندارد/);
     const status = await c.get(page.url);
     assert.match(status.html, /data-status="mismatch"/);
-    const accounts = await t.services.db.selectFrom('accounts').select('id').where('national_code', '=', p.nationalCode).execute();
+    const accounts = await t.services.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('national_code', '=', p.nationalCode)
+      .execute();
     assert.equal(accounts.length, 0);
     // correct data this time
     t.clock.advance(60_000);
@@ -33,7 +46,16 @@ describe('registration outcomes from the civil registry', () => {
   });
 
   test('approved but needs a branch visit: SMS says so, login explains', async () => {
-    const p = person({ nationalCode: '3810425974', mobile: '09011234567', firstName: 'مریم', lastName: 'حسینی', fatherName: 'رضا', shenasnamehNumber: '1190', birth: ['1365', '11', '2'], gender: 'female' });
+    const p = person({
+      nationalCode: '3810425974',
+      mobile: '09011234567',
+      firstName: 'مریم',
+      lastName: 'حسینی',
+      fatherName: 'رضا',
+      shenasnamehNumber: '1190',
+      birth: ['1365', '11', '2'],
+      gender: 'female',
+    });
     await registerFully(t, p);
     await t.drain();
     assert.equal((await requestStatus(t, p.nationalCode))?.status, 'branch_visit');
@@ -46,11 +68,25 @@ describe('registration outcomes from the civil registry', () => {
   });
 
   test('registry outage: the request waits and retries with backoff, then succeeds', async () => {
-    const p = person({ nationalCode: '9990100276', mobile: '09121000002', firstName: 'نرگس', lastName: 'جعفری', fatherName: 'اکبر', shenasnamehNumber: '4410', birth: ['1366', '10', '10'], gender: 'female' });
+    const p = person({
+      nationalCode: '9990100276',
+      mobile: '09121000002',
+      firstName: 'نرگس',
+      lastName: 'جعفری',
+      fatherName: 'اکبر',
+      shenasnamehNumber: '4410',
+      birth: ['1366', '10', '10'],
+      gender: 'female',
+    });
     await registerFully(t, p);
     await t.drain();
     assert.equal((await requestStatus(t, p.nationalCode))?.status, 'pending');
-    const job = await t.services.db.selectFrom('jobs').selectAll().where('queue', '=', 'registration.verify').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const job = await t.services.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('queue', '=', 'registration.verify')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     assert.equal(job.state, 'pending');
     assert.ok(job.run_at > t.clock.now(), 'retry is scheduled in the future');
     assert.match(job.last_error ?? '', /outage/);
@@ -62,7 +98,16 @@ describe('registration outcomes from the civil registry', () => {
   });
 
   test('no outcome within 48 hours: the request expires, the person is told and may register again', async () => {
-    const p = person({ nationalCode: '9990000158', mobile: '09121000001', firstName: 'بهرام', lastName: 'صادقی', fatherName: 'منصور', shenasnamehNumber: '631', birth: ['1360', '5', '5'], gender: 'male' });
+    const p = person({
+      nationalCode: '9990000158',
+      mobile: '09121000001',
+      firstName: 'بهرام',
+      lastName: 'صادقی',
+      fatherName: 'منصور',
+      shenasnamehNumber: '631',
+      birth: ['1360', '5', '5'],
+      gender: 'male',
+    });
     await registerFully(t, p);
     // meanwhile a second registration is refused: one is under review
     const c2 = new FormClient(t.app);
@@ -83,7 +128,16 @@ describe('registration outcomes from the civil registry', () => {
   });
 
   test('a deceased person is refused as a mismatch', async () => {
-    const p = person({ nationalCode: '0458132608', mobile: '09121112233', firstName: 'غلامرضا', lastName: 'احمدی', fatherName: 'عباس', shenasnamehNumber: '87', birth: ['1320', '3', '10'], gender: 'male' });
+    const p = person({
+      nationalCode: '0458132608',
+      mobile: '09121112233',
+      firstName: 'غلامرضا',
+      lastName: 'احمدی',
+      fatherName: 'عباس',
+      shenasnamehNumber: '87',
+      birth: ['1320', '3', '10'],
+      gender: 'male',
+    });
     await registerFully(t, p);
     await t.drain();
     const r = await requestStatus(t, p.nationalCode);
@@ -106,7 +160,16 @@ describe('registration outcomes from the civil registry', () => {
   });
 
   test('two registrations for one national code at once end in one account', async () => {
-    const p = person({ nationalCode: '1364920751', mobile: '09129876543', firstName: 'امیرحسین', lastName: 'کاظمی', fatherName: 'مهدی', shenasnamehNumber: '1364920751', birth: ['1382', '2', '18'], gender: 'male' });
+    const p = person({
+      nationalCode: '1364920751',
+      mobile: '09129876543',
+      firstName: 'امیرحسین',
+      lastName: 'کاظمی',
+      fatherName: 'مهدی',
+      shenasnamehNumber: '1364920751',
+      birth: ['1382', '2', '18'],
+      gender: 'male',
+    });
     // both reach the review page (codes are per flow), then confirm at the same moment
     const a = await fillRegistration(t, p);
     const b = await fillRegistration(t, p, new FormClient(t.app, '203.0.113.99'));
@@ -116,7 +179,11 @@ describe('registration outcomes from the civil registry', () => {
     const loser = [ra, rb].find((r) => !/\/submitted\?/.test(r.url))!;
     assert.match(loser.html, /در حال بررسی/);
     await t.drain();
-    const accounts = await t.services.db.selectFrom('accounts').select('id').where('national_code', '=', p.nationalCode).execute();
+    const accounts = await t.services.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('national_code', '=', p.nationalCode)
+      .execute();
     assert.equal(accounts.length, 1);
   });
 });

@@ -97,7 +97,8 @@ export async function saveDraftAndGoBack(
   if (guard(flow, step).length) return fail(flow, guard(flow, step));
   const draft: Record<string, string> = {};
   for (const [k, v] of Object.entries(input)) {
-    if (k.startsWith('_') || /password|captcha|code/.test(k) || typeof v !== 'string') continue;
+    // secrets are never stored in clear, not even for an hour: passwords, codes, security answers
+    if (k.startsWith('_') || /password|captcha|code|answer/.test(k) || typeof v !== 'string') continue;
     draft[k] = v.slice(0, 200);
   }
   const data = { ...flow.data, drafts: { ...(flow.data.drafts ?? {}), [step]: draft } };

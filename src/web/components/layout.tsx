@@ -29,6 +29,7 @@ export function Layout(props: LayoutProps) {
             type="font/woff2"
             crossorigin="anonymous"
           />
+          <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/assets/app.css" />
           <script src="/assets/app.js" defer></script>
         </head>

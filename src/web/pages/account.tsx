@@ -181,6 +181,8 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
       const me = await requireAccount(s, req, reply, { allowExpiredPassword: true });
       if (!me) return reply;
       if (expired && !me.account.password_expired) return seeOther(reply, '/account/password');
+      // an expired password is changed on its own page, where leaving is not offered
+      if (!expired && me.account.password_expired) return seeOther(reply, '/account/password-expired');
       return sendHtml(reply, passwordPage(me, { expired, errors: [] }));
     });
     app.post(path, async (req, reply) => {

@@ -24,6 +24,23 @@ export class PasswordHasher {
     private readonly maxQueue: number,
   ) {}
 
+  private admitted = 0;
+
+  /**
+   * Takes a place for a request that will hash soon (a login), before its database work; null when
+   * the pool and queue are spoken for, so a refusal costs nothing. Call the returned function when done.
+   */
+  admit(): (() => void) | null {
+    if (this.admitted >= this.concurrency + this.maxQueue) return null;
+    this.admitted++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.admitted--;
+    };
+  }
+
   get queueLength() {
     return this.waiting.length;
   }

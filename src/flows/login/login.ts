@@ -1,5 +1,5 @@
 import type { Services } from '../../services.js';
-import type { FieldError } from '../../errors/catalogue.js';
+import { AppError, type FieldError } from '../../errors/catalogue.js';
 import { fieldError, minutesCeil, str, type Input } from '../outcome.js';
 import { normalizeDigits, stripSeparators } from '../../domain/digits.js';
 import { validateNationalCode } from '../../domain/national-code.js';
@@ -36,6 +36,17 @@ const untilText = (d: Date) => formatJalaliDateTime(d);
  * answers never say whether an account exists.
  */
 export async function attemptLogin(s: Services, input: Input, meta: LoginMeta): Promise<LoginResult> {
+  // refuse before any database work when the hash pool is spoken for: a refusal should cost nothing
+  const release = s.hasher.admit();
+  if (!release) throw new AppError('server.busy');
+  try {
+    return await checkLogin(s, input, meta);
+  } finally {
+    release();
+  }
+}
+
+async function checkLogin(s: Services, input: Input, meta: LoginMeta): Promise<LoginResult> {
   const L = s.config.limits;
   const ipHit = await s.rates.hit(s.rates.key('login-ip', meta.ip), L.loginPerIp, L.loginIpWindowMs);
   if (!ipHit.allowed) {

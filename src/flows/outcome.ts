@@ -15,3 +15,15 @@ export type Input = Record<string, string | undefined>;
 export const str = (input: Input, key: string): string => (input[key] ?? '').slice(0, 500);
 
 export const minutesCeil = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+
+/**
+ * Uses up the captcha the form carried and says what is wrong with it, if anything. Callers check
+ * it before looking anything up, and list its error after the form's other fields.
+ */
+export async function captchaError(
+  captcha: { check(id: unknown, answer: unknown): Promise<boolean> },
+  input: Input,
+): Promise<FieldError | null> {
+  if (await captcha.check(input.captcha_id, input.captcha)) return null;
+  return fieldError('captcha', str(input, 'captcha').trim() ? 'captcha.wrong' : 'captcha.required');
+}

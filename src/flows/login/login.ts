@@ -1,6 +1,6 @@
 import type { Services } from '../../services.js';
 import { AppError, type FieldError } from '../../errors/catalogue.js';
-import { fieldError, minutesCeil, str, type Input } from '../outcome.js';
+import { captchaError, fieldError, minutesCeil, str, type Input } from '../outcome.js';
 import { normalizeDigits, stripSeparators } from '../../domain/digits.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import { validateFidaCode } from '../../domain/fida.js';
@@ -73,9 +73,8 @@ async function checkLogin(s: Services, input: Input, meta: LoginMeta): Promise<L
     };
   }
   const captchaRequired = state.failures >= L.loginCaptchaAfter || state.lockCount > 0;
-  if (captchaRequired && !(await s.captcha.check(input.captcha_id, input.captcha))) {
-    errors.push(fieldError('captcha', str(input, 'captcha').trim() ? 'captcha.wrong' : 'captcha.required'));
-  }
+  const captcha = captchaRequired ? await captchaError(s.captcha, input) : null;
+  if (captcha) errors.push(captcha);
   if (errors.length) return { ok: false, errors, captchaRequired };
 
   const account = await findAccountByNationalCode(s.db, username.value);

@@ -1,7 +1,7 @@
 import type { Services } from '../../services.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import { createFlow, saveFlow, type Flow } from '../store.js';
-import { fail, fieldError, str, type Input, type StepOutcome } from '../outcome.js';
+import { captchaError, fail, fieldError, str, type Input, type StepOutcome } from '../outcome.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import { validateFidaCode } from '../../domain/fida.js';
 import { normalizeDigits, stripSeparators } from '../../domain/digits.js';
@@ -109,11 +109,10 @@ async function identify(
   input: Input,
 ): Promise<{ ok: true; account: { id: string; nationalCode: string } } | { ok: false; errors: FieldError[] }> {
   const errors: FieldError[] = [];
-  if (!(await s.captcha.check(input.captcha_id, input.captcha))) {
-    errors.push(fieldError('captcha', str(input, 'captcha').trim() ? 'captcha.wrong' : 'captcha.required'));
-  }
+  const captcha = await captchaError(s.captcha, input);
   const code = validateRecoveryIdentifier(str(input, 'nationalCode'));
   if (!code.ok) errors.push(fieldError('nationalCode', code.error));
+  if (captcha) errors.push(captcha);
   if (!code.ok || errors.length) return { ok: false, errors };
   const account = await findAccountByNationalCode(s.db, code.value);
   if (!account) return { ok: false, errors: [fieldError('nationalCode', 'recovery.not_found')] };

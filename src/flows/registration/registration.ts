@@ -1,7 +1,7 @@
 import type { Services } from '../../services.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import { createFlow, saveFlow, type Flow } from '../store.js';
-import { fail, fieldError, str, minutesCeil, type Input, type StepOutcome } from '../outcome.js';
+import { captchaError, fail, fieldError, str, minutesCeil, type Input, type StepOutcome } from '../outcome.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import { validateFidaCode } from '../../domain/fida.js';
 import { validateMobile } from '../../domain/mobile.js';
@@ -119,10 +119,8 @@ export async function submitIdentity(
   const g = guard(flow, 'identity');
   if (g.length) return fail(flow, g);
   const errors: FieldError[] = [];
-  // the captcha comes first, so nothing below can be probed by a script
-  if (!(await s.captcha.check(input.captcha_id, input.captcha))) {
-    errors.push(fieldError('captcha', str(input, 'captcha').trim() ? 'captcha.wrong' : 'captcha.required'));
-  }
+  // the captcha is checked before anything is looked up, so nothing below can be probed by a script
+  const captcha = await captchaError(s.captcha, input);
   const code =
     flow.data.personKind === 'foreign'
       ? validateFidaCode(str(input, 'nationalCode'))
@@ -130,6 +128,8 @@ export async function submitIdentity(
   if (!code.ok) errors.push(fieldError('nationalCode', code.error));
   const mobile = validateMobile(str(input, 'mobile'));
   if (!mobile.ok) errors.push(fieldError('mobile', mobile.error));
+  // listed in the order of the form's fields
+  if (captcha) errors.push(captcha);
   if (!code.ok || !mobile.ok || errors.length) return fail(flow, errors);
 
   const nationalCode = code.value;

@@ -165,3 +165,28 @@ describe('JSON API', () => {
     assert.match(page.body, /\/api\/v1\/login/);
   });
 });
+
+test('production mode serves no dev inbox', async () => {
+  const { buildApp } = await import('../../src/app.js');
+  const { loadConfig } = await import('../../src/config.js');
+  const { freshDatabase } = await import('../helpers/db.js');
+  const { db, cleanup } = await freshDatabase();
+  const h = await buildApp(
+    loadConfig({
+      NODE_ENV: 'production',
+      HOVIYAT_SECRET: 'p'.repeat(40),
+      HOVIYAT_ALLOW_SIMULATORS: '1',
+      LOG_LEVEL: 'silent',
+    }),
+    { db, logger: false },
+  );
+  try {
+    const res = await h.app.inject({ method: 'GET', url: '/dev/sms?to=09121234567' });
+    assert.equal(res.statusCode, 404);
+    const home = await h.app.inject({ method: 'GET', url: '/' });
+    assert.doesNotMatch(home.body, /dev\/sms/);
+  } finally {
+    await h.app.close();
+    await cleanup();
+  }
+});

@@ -6,19 +6,17 @@ import { loadFlow } from '../flows/store.js';
 import type { StepOutcome } from '../flows/outcome.js';
 import {
   RECOVERY_KIND,
-  chooseMethod,
   landingStep,
   recoveryCodeStatus,
   recoveryOptions,
   recoveryQuestions,
   resendRecoveryCode,
   startRecovery,
-  submitAnswers,
-  submitNewPassword,
-  submitRecoveryCode,
+  submitRecoveryStep,
   type RecoveryData,
   type RecoveryFlow,
 } from '../flows/recovery/recovery.js';
+import type { RecoveryStep } from '../flows/recovery/steps.js';
 import { SECURITY_QUESTIONS } from '../domain/security-questions.js';
 import { maskMobile } from '../domain/mobile.js';
 
@@ -93,33 +91,20 @@ export function registerRecoveryApi(api: ApiRegistry, s: Services) {
     },
   });
 
-  const steps = {
-    method: {
-      body: z.object({ method: z.enum(['sms', 'questions']) }),
-      run: (flow: RecoveryFlow, input: Record<string, string | undefined>, req: FastifyRequest) =>
-        chooseMethod(s, flow, input, { ip: ip(req) }),
-    },
-    code: {
-      body: z.object({ code: text(10) }),
-      run: (flow: RecoveryFlow, input: Record<string, string | undefined>) => submitRecoveryCode(s, flow, input),
-    },
-    questions: {
-      body: z.object({ answer1: text(100), answer2: text(100), answer3: text(100) }),
-      run: (flow: RecoveryFlow, input: Record<string, string | undefined>) => submitAnswers(s, flow, input),
-    },
-    new_password: {
-      body: z.object({ password: text(128), passwordRepeat: text(128) }),
-      run: (flow: RecoveryFlow, input: Record<string, string | undefined>) => submitNewPassword(s, flow, input),
-    },
-  } as const;
+  const stepBodies = {
+    method: z.object({ method: z.enum(['sms', 'questions']) }),
+    code: z.object({ code: text(10) }),
+    questions: z.object({ answer1: text(100), answer2: text(100), answer3: text(100) }),
+    new_password: z.object({ password: text(128), passwordRepeat: text(128) }),
+  } satisfies Partial<Record<RecoveryStep, z.ZodType>>;
 
-  for (const [step, def] of Object.entries(steps)) {
+  for (const [step, body] of Object.entries(stepBodies) as [RecoveryStep, z.ZodType][]) {
     api.add({
       method: 'POST',
       path: `/api/v1/recovery/{flowId}/${step}`,
       summary: `Recovery step: ${step}`,
       tag: 'recovery',
-      body: def.body,
+      body,
       responses: {
         200: 'Step accepted',
         400: 'Field errors',
@@ -131,7 +116,8 @@ export function registerRecoveryApi(api: ApiRegistry, s: Services) {
         const flow = await withFlow(reply, (req.params as { flowId: string }).flowId);
         if (!flow) return reply;
         if (landingStep(flow, step) !== step) return sendError(reply, 'flow.wrong_step', {}, 409);
-        return answer(reply, await def.run(flow, body as Record<string, string | undefined>, req));
+        const input = body as Record<string, string | undefined>;
+        return answer(reply, await submitRecoveryStep(s, flow, step, input, { ip: ip(req) }));
       },
     });
   }

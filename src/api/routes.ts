@@ -3,18 +3,12 @@ import { z } from 'zod';
 import type { Services } from '../services.js';
 import { ApiRegistry, sendError, sendFieldErrors } from './define.js';
 import { loadFlow } from '../flows/store.js';
-import type { StepOutcome } from '../flows/outcome.js';
 import {
   REGISTRATION_KIND,
   registrationStatus,
   resendMobileCode,
   startRegistration,
-  submitBirthCertificate,
-  submitEmail,
-  submitIdentity,
-  submitMobileCode,
-  submitPassword,
-  submitReview,
+  submitRegistrationStep,
   type RegistrationData,
   type RegistrationFlow,
 } from '../flows/registration/registration.js';
@@ -169,27 +163,7 @@ export function registerApi(app: FastifyInstance, s: Services) {
           return sendError(reply, 'flow.wrong_step', {}, 409);
         }
         const input = body as Record<string, string | undefined>;
-        let out: StepOutcome<RegistrationData>;
-        switch (step) {
-          case 'identity':
-            out = await submitIdentity(s, flow, input, { ip: ip(req) });
-            break;
-          case 'verify_mobile':
-            out = await submitMobileCode(s, flow, input);
-            break;
-          case 'birth_certificate':
-            out = await submitBirthCertificate(s, flow, input);
-            break;
-          case 'email':
-            out = await submitEmail(s, flow, input);
-            break;
-          case 'password':
-            out = await submitPassword(s, flow, input);
-            break;
-          case 'review':
-            out = await submitReview(s, flow);
-            break;
-        }
+        const out = await submitRegistrationStep(s, flow, step, input, { ip: ip(req) });
         if (!out.ok) return sendFieldErrors(reply, out.errors, { flow: await flowView(s, out.flow) });
         return reply.send({ flow: await flowView(s, out.flow) });
       },

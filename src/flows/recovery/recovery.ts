@@ -1,6 +1,7 @@
 import type { Services } from '../../services.js';
 import type { FieldError } from '../../errors/catalogue.js';
-import { createFlow, saveFlow, type Flow } from '../store.js';
+import { createFlow, type Flow } from '../store.js';
+import { moveFlow, moveFlowOrRollback, stepTransaction, StepRollback } from '../step.js';
 import { captchaError, fail, fieldError, str, type Input, type StepOutcome } from '../outcome.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import { validateFidaCode } from '../../domain/fida.js';
@@ -61,30 +62,6 @@ const isKnownState = (s: string) => ['identify', 'method', 'code', 'questions', 
 function guard(flow: RecoveryFlow, step: RecoveryStep): FieldError[] {
   return landingStep(flow, step) === step ? [] : [fieldError(null, 'flow.wrong_step')];
 }
-
-async function save(
-  s: Services,
-  flow: RecoveryFlow,
-  state: RecoveryState,
-  data: RecoveryData,
-  db = s.db,
-): Promise<StepOutcome<RecoveryData>> {
-  const saved = await saveFlow(db, s.clock, flow, { state, data, ttlMs: s.config.limits.flowTtlMs });
-  if (!saved) return fail(flow, [fieldError(null, 'flow.conflict')]);
-  return { ok: true, flow: saved };
-}
-
-/** Thrown to roll a transaction back when the flow moved under us; carries the answer. */
-class ConflictRollback extends Error {
-  constructor(readonly outcome: StepOutcome<RecoveryData>) {
-    super('flow conflict');
-  }
-}
-
-const rollbackAnswer = (e: unknown): StepOutcome<RecoveryData> => {
-  if (e instanceof ConflictRollback) return e.outcome;
-  throw e;
-};
 
 /** A 10-digit national code (checksum) or a 12-digit FIDA code, told apart by length. */
 export function validateRecoveryIdentifier(
@@ -158,7 +135,7 @@ export async function submitIdentify(
   const found = await identify(s, input);
   if (!found.ok) return fail(flow, found.errors);
   if (found.account.id !== flow.data.accountId) return { ok: true, flow: await newFlow(s, found.account) };
-  return save(s, flow, 'method', flow.data);
+  return moveFlow(s, flow, 'method', flow.data);
 }
 
 export interface RecoveryOptions {
@@ -226,35 +203,30 @@ export async function chooseMethod(
   if (method === 'questions') {
     if (!opts.hasQuestions) return fail(flow, [fieldError('method', 'recovery.no_questions')]);
     if (opts.questionAttemptsLeft <= 0) return fail(flow, [fieldError('method', 'recovery.too_many_attempts')]);
-    return save(s, flow, 'questions', { ...flow.data, method: 'questions' });
+    return moveFlow(s, flow, 'questions', { ...flow.data, method: 'questions' });
   }
   if (method !== 'sms') return fail(flow, [fieldError('method', 'recovery.method_required')]);
   const mobile = opts.mobile;
   if (!mobile) return fail(flow, [fieldError('method', 'recovery.no_mobile')]);
 
-  return s.db
-    .transaction()
-    .execute(async (trx) => {
-      // back and forth between the pages must not send a new SMS each time
-      const live = await s.otp.current(trx, flow.id, RECOVERY_OTP_PURPOSE);
-      const reuse = live && live.mobile === mobile && live.expires_at > s.clock.now();
-      if (!reuse) {
-        const sent = await sendCode(s, trx, {
-          subject: flow.id,
-          purpose: RECOVERY_OTP_PURPOSE,
-          mobile,
-          nationalCode: opts.nationalCode,
-          ip: meta.ip,
-          ttlMs: s.config.limits.recoveryOtpTtlMs,
-          text: sms.recoveryCode,
-        });
-        if (!sent.ok) return fail(flow, [fieldError('method', sent.code, sent.params)]);
-      }
-      const out = await save(s, flow, 'code', { ...flow.data, method: 'sms' }, trx);
-      if (!out.ok) throw new ConflictRollback(out);
-      return out;
-    })
-    .catch(rollbackAnswer);
+  return stepTransaction(s, async (trx) => {
+    // back and forth between the pages must not send a new SMS each time
+    const live = await s.otp.current(trx, flow.id, RECOVERY_OTP_PURPOSE);
+    const reuse = live && live.mobile === mobile && live.expires_at > s.clock.now();
+    if (!reuse) {
+      const sent = await sendCode(s, trx, {
+        subject: flow.id,
+        purpose: RECOVERY_OTP_PURPOSE,
+        mobile,
+        nationalCode: opts.nationalCode,
+        ip: meta.ip,
+        ttlMs: s.config.limits.recoveryOtpTtlMs,
+        text: sms.recoveryCode,
+      });
+      if (!sent.ok) return fail(flow, [fieldError('method', sent.code, sent.params)]);
+    }
+    return moveFlowOrRollback(s, trx, flow, 'code', { ...flow.data, method: 'sms' });
+  });
 }
 
 /** Step 3 (SMS): the six-digit code. Too many wrong codes close this flow's SMS path. */
@@ -265,22 +237,17 @@ export async function submitRecoveryCode(
 ): Promise<StepOutcome<RecoveryData>> {
   const g = guard(flow, 'code');
   if (g.length) return fail(flow, g);
-  return s.db
-    .transaction()
-    .execute(async (trx) => {
-      const checked = await verifyCode(s, trx, flow.id, RECOVERY_OTP_PURPOSE, str(input, 'code'));
-      if (!checked.ok) {
-        // a new code inherits the wrong guesses, so "ask for a new code" would not help here
-        const errors = checked.errors.map((e) =>
-          e.code === 'otp.too_many_attempts' ? fieldError(e.field, 'recovery.code_attempts') : e,
-        );
-        return fail(flow, errors);
-      }
-      const out = await save(s, flow, 'new_password', { ...flow.data, verified: 'sms' }, trx);
-      if (!out.ok) throw new ConflictRollback(out);
-      return out;
-    })
-    .catch(rollbackAnswer);
+  return stepTransaction(s, async (trx) => {
+    const checked = await verifyCode(s, trx, flow.id, RECOVERY_OTP_PURPOSE, str(input, 'code'));
+    if (!checked.ok) {
+      // a new code inherits the wrong guesses, so "ask for a new code" would not help here
+      const errors = checked.errors.map((e) =>
+        e.code === 'otp.too_many_attempts' ? fieldError(e.field, 'recovery.code_attempts') : e,
+      );
+      return fail(flow, errors);
+    }
+    return moveFlowOrRollback(s, trx, flow, 'new_password', { ...flow.data, verified: 'sms' });
+  });
 }
 
 /** For the code page: where the live code went, whether it took too many wrong guesses, the resend wait. */
@@ -360,7 +327,7 @@ export async function submitAnswers(s: Services, flow: RecoveryFlow, input: Inpu
     ]);
   }
   await s.rates.reset(key);
-  return save(s, flow, 'new_password', { ...flow.data, verified: 'questions' });
+  return moveFlow(s, flow, 'new_password', { ...flow.data, verified: 'questions' });
 }
 
 /** Step 4: the new password, under the registration policy; then every session ends. */
@@ -383,16 +350,13 @@ export async function submitNewPassword(
   });
   if (errors.length) return fail(flow, errors);
   const hash = await s.hasher.hash(password);
-  return s.db
-    .transaction()
-    .execute(async (trx) => {
-      // the flow is moved to done first: of two tabs sending at once only one gets past this
-      const out = await save(s, flow, 'done', { ...flow.data, completedAt: s.clock.now().toISOString() }, trx);
-      if (!out.ok) throw new ConflictRollback(out);
-      await replacePassword(s, trx, { accountId: account.id, hash, reason: 'recovery' });
-      return out;
-    })
-    .catch(rollbackAnswer);
+  return stepTransaction(s, async (trx) => {
+    // the flow is moved to done first: of two tabs sending at once only one gets past this
+    const out = await moveFlow(s, flow, 'done', { ...flow.data, completedAt: s.clock.now().toISOString() }, trx);
+    if (!out.ok) throw new StepRollback(out);
+    await replacePassword(s, trx, { accountId: account.id, hash, reason: 'recovery' });
+    return out;
+  });
 }
 
 /** «مرحله قبل»: one step towards the start; nothing typed on these pages needs keeping. */
@@ -401,5 +365,27 @@ export async function goBack(s: Services, flow: RecoveryFlow, step: RecoveryStep
   if (g.length) return fail(flow, g);
   const prev = previousStep(step);
   if (!prev) return fail(flow, [fieldError(null, 'flow.wrong_step')]);
-  return save(s, flow, prev, flow.data);
+  return moveFlow(s, flow, prev, flow.data);
+}
+
+/** Each step's handler by name: the pages and the API both submit through this one table. */
+const stepHandlers: Record<
+  RecoveryStep,
+  (s: Services, flow: RecoveryFlow, input: Input, meta: RequestMeta) => Promise<StepOutcome<RecoveryData>>
+> = {
+  identify: submitIdentify,
+  method: chooseMethod,
+  code: (s, flow, input) => submitRecoveryCode(s, flow, input),
+  questions: (s, flow, input) => submitAnswers(s, flow, input),
+  new_password: (s, flow, input) => submitNewPassword(s, flow, input),
+};
+
+export function submitRecoveryStep(
+  s: Services,
+  flow: RecoveryFlow,
+  step: RecoveryStep,
+  input: Input,
+  meta: RequestMeta,
+): Promise<StepOutcome<RecoveryData>> {
+  return stepHandlers[step](s, flow, input, meta);
 }

@@ -1,6 +1,7 @@
 import type { Services } from '../../services.js';
 import type { FieldError } from '../../errors/catalogue.js';
-import { createFlow, saveFlow, type Flow } from '../store.js';
+import { createFlow, type Flow } from '../store.js';
+import { moveFlow, moveFlowOrRollback, stepTransaction, StepRollback } from '../step.js';
 import { captchaError, fail, fieldError, str, minutesCeil, type Input, type StepOutcome } from '../outcome.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import { validateFidaCode } from '../../domain/fida.js';
@@ -67,18 +68,6 @@ export async function startRegistration(s: Services, personKind: PersonKind): Pr
   });
 }
 
-async function save(
-  s: Services,
-  flow: RegistrationFlow,
-  state: RegistrationState,
-  data: RegistrationData,
-  db = s.db,
-): Promise<StepOutcome<RegistrationData>> {
-  const saved = await saveFlow(db, s.clock, flow, { state, data, ttlMs: s.config.limits.flowTtlMs });
-  if (!saved) return fail(flow, [fieldError(null, 'flow.conflict')]);
-  return { ok: true, flow: saved };
-}
-
 function guard(flow: RegistrationFlow, step: RegistrationStep): FieldError[] {
   if (flow.state === 'submitted' || stepIndex(step) > stepIndex(flow.data.reached)) {
     return [fieldError(null, 'flow.wrong_step')];
@@ -102,7 +91,7 @@ export async function saveDraftAndGoBack(
     draft[k] = v.slice(0, 200);
   }
   const data = { ...flow.data, drafts: { ...(flow.data.drafts ?? {}), [step]: draft } };
-  return save(s, flow, back, data);
+  return moveFlow(s, flow, back, data);
 }
 
 export interface RequestMeta {
@@ -139,7 +128,7 @@ export async function submitIdentity(
     flow.data.mobileVerified;
   if (same) {
     // nothing changed since the code was confirmed: no new SMS, straight on
-    return save(s, flow, 'birth_certificate', { ...flow.data, drafts: { ...flow.data.drafts, identity: {} } });
+    return moveFlow(s, flow, 'birth_certificate', { ...flow.data, drafts: { ...flow.data.drafts, identity: {} } });
   }
 
   const existing = await s.db
@@ -164,41 +153,26 @@ export async function submitIdentity(
   }
   if (owner.status === 'no_match') return fail(flow, [fieldError('mobile', 'mobile.not_owner')]);
 
-  return s.db
-    .transaction()
-    .execute(async (trx) => {
-      const sent = await sendCode(s, trx, {
-        subject: flow.id,
-        purpose: OTP_PURPOSE,
-        mobile: mobile.value,
-        nationalCode,
-        ip: meta.ip,
-        ttlMs: s.config.limits.registrationOtpTtlMs,
-        text: sms.registrationCode,
-      });
-      if (!sent.ok) return fail(flow, [fieldError(null, sent.code, sent.params)]);
-      const data: RegistrationData = {
-        ...flow.data,
-        identity: { nationalCode, mobile: mobile.value },
-        mobileVerified: false,
-        reached: 'verify_mobile',
-        drafts: { ...flow.data.drafts, identity: {} },
-      };
-      const out = await save(s, flow, 'verify_mobile', data, trx);
-      if (!out.ok) throw new ConflictRollback(out);
-      return out;
-    })
-    .catch((e: unknown) => {
-      if (e instanceof ConflictRollback) return e.outcome;
-      throw e;
+  return stepTransaction(s, async (trx) => {
+    const sent = await sendCode(s, trx, {
+      subject: flow.id,
+      purpose: OTP_PURPOSE,
+      mobile: mobile.value,
+      nationalCode,
+      ip: meta.ip,
+      ttlMs: s.config.limits.registrationOtpTtlMs,
+      text: sms.registrationCode,
     });
-}
-
-/** Thrown to roll a transaction back when the flow moved under us; carries the answer. */
-class ConflictRollback extends Error {
-  constructor(readonly outcome: StepOutcome<RegistrationData>) {
-    super('flow conflict');
-  }
+    if (!sent.ok) return fail(flow, [fieldError(null, sent.code, sent.params)]);
+    const data: RegistrationData = {
+      ...flow.data,
+      identity: { nationalCode, mobile: mobile.value },
+      mobileVerified: false,
+      reached: 'verify_mobile',
+      drafts: { ...flow.data.drafts, identity: {} },
+    };
+    return moveFlowOrRollback(s, trx, flow, 'verify_mobile', data);
+  });
 }
 
 export async function submitMobileCode(
@@ -209,26 +183,16 @@ export async function submitMobileCode(
   const g = guard(flow, 'verify_mobile');
   if (g.length) return fail(flow, g);
   if (!flow.data.identity) return fail(flow, [fieldError(null, 'flow.wrong_step')]);
-  if (flow.data.mobileVerified) return save(s, flow, 'birth_certificate', flow.data);
-  return s.db
-    .transaction()
-    .execute(async (trx) => {
-      const checked = await verifyCode(s, trx, flow.id, OTP_PURPOSE, str(input, 'code'));
-      if (!checked.ok) return fail(flow, checked.errors);
-      const out = await save(
-        s,
-        flow,
-        'birth_certificate',
-        { ...flow.data, mobileVerified: true, reached: later(flow.data.reached, 'birth_certificate') },
-        trx,
-      );
-      if (!out.ok) throw new ConflictRollback(out);
-      return out;
-    })
-    .catch((e: unknown) => {
-      if (e instanceof ConflictRollback) return e.outcome;
-      throw e;
+  if (flow.data.mobileVerified) return moveFlow(s, flow, 'birth_certificate', flow.data);
+  return stepTransaction(s, async (trx) => {
+    const checked = await verifyCode(s, trx, flow.id, OTP_PURPOSE, str(input, 'code'));
+    if (!checked.ok) return fail(flow, checked.errors);
+    return moveFlowOrRollback(s, trx, flow, 'birth_certificate', {
+      ...flow.data,
+      mobileVerified: true,
+      reached: later(flow.data.reached, 'birth_certificate'),
     });
+  });
 }
 
 export async function resendMobileCode(
@@ -307,7 +271,7 @@ export async function submitBirthCertificate(
     reached: later(flow.data.reached, 'email'),
     drafts: { ...flow.data.drafts, birth_certificate: {} },
   };
-  return save(s, flow, 'email', data);
+  return moveFlow(s, flow, 'email', data);
 }
 
 export async function submitEmail(
@@ -324,7 +288,7 @@ export async function submitEmail(
     if (!r.ok) return fail(flow, [fieldError('email', r.error)]);
     email = r.value;
   }
-  return save(s, flow, 'password', {
+  return moveFlow(s, flow, 'password', {
     ...flow.data,
     email: { email },
     reached: later(flow.data.reached, 'password'),
@@ -369,7 +333,7 @@ export async function submitPassword(
   const questions = await Promise.all(
     q.value.map(async (item) => ({ questionId: item.questionId, answerHash: await s.hasher.hash(item.answer) })),
   );
-  return save(s, flow, 'review', {
+  return moveFlow(s, flow, 'review', {
     ...flow.data,
     password: { hash, questions },
     reached: later(flow.data.reached, 'review'),
@@ -390,13 +354,13 @@ export async function submitReview(s: Services, flow: RegistrationFlow): Promise
   const now = s.clock.now();
   await expireStaleRequests(s, identity.nationalCode);
   try {
-    return await s.db.transaction().execute(async (trx) => {
+    return await stepTransaction(s, async (trx) => {
       const exists = await trx
         .selectFrom('accounts')
         .select('id')
         .where('national_code', '=', identity.nationalCode)
         .executeTakeFirst();
-      if (exists) throw new ConflictRollback(fail(flow, [fieldError(null, 'registration.account_exists')]));
+      if (exists) throw new StepRollback(fail(flow, [fieldError(null, 'registration.account_exists')]));
       const req = await trx
         .insertInto('registration_requests')
         .values({
@@ -427,12 +391,9 @@ export async function submitReview(s: Services, flow: RegistrationFlow): Promise
         requestId: req.id,
         drafts: {},
       };
-      const out = await save(s, flow, 'submitted', data, trx);
-      if (!out.ok) throw new ConflictRollback(out);
-      return out;
+      return moveFlowOrRollback(s, trx, flow, 'submitted', data);
     });
   } catch (e) {
-    if (e instanceof ConflictRollback) return e.outcome;
     if (isUniqueViolation(e)) return fail(flow, [fieldError(null, 'registration.pending_exists')]);
     throw e;
   }
@@ -471,3 +432,26 @@ export async function registrationStatus(s: Services, flow: RegistrationFlow): P
 }
 
 export { minutesCeil };
+
+/** Each step's handler by name: the pages and the API both submit through this one table. */
+const stepHandlers: Record<
+  RegistrationStep,
+  (s: Services, flow: RegistrationFlow, input: Input, meta: RequestMeta) => Promise<StepOutcome<RegistrationData>>
+> = {
+  identity: submitIdentity,
+  verify_mobile: (s, flow, input) => submitMobileCode(s, flow, input),
+  birth_certificate: (s, flow, input) => submitBirthCertificate(s, flow, input),
+  email: (s, flow, input) => submitEmail(s, flow, input),
+  password: (s, flow, input) => submitPassword(s, flow, input),
+  review: (s, flow) => submitReview(s, flow),
+};
+
+export function submitRegistrationStep(
+  s: Services,
+  flow: RegistrationFlow,
+  step: RegistrationStep,
+  input: Input,
+  meta: RequestMeta,
+): Promise<StepOutcome<RegistrationData>> {
+  return stepHandlers[step](s, flow, input, meta);
+}

@@ -374,3 +374,21 @@ export function ResendCodeForm(p: { action: string; csrf: string; waitSeconds: n
     </form>
   );
 }
+
+/** The box for a 6-digit SMS code: typed left to right, any digits, offered by the phone's keyboard. */
+export function CodeField(p: { label: string; value?: string | undefined; error?: string | undefined }) {
+  return (
+    <TextField
+      name="code"
+      label={p.label}
+      value={p.value}
+      error={p.error}
+      ltr
+      inputmode="numeric"
+      autocomplete="one-time-code"
+      maxlength={10}
+      required
+      extra={{ 'data-digits': true, class: 'input input--ltr otp-input' }}
+    />
+  );
+}

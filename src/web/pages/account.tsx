@@ -2,7 +2,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, Fragment } from '../jsx.js';
 import type { Services } from '../../services.js';
 import { Layout } from '../components/layout.js';
-import { Actions, CsrfField, ErrorSummary, Notice, TextField, errorFor, ResendCodeForm } from '../components/form.js';
+import {
+  Actions,
+  CsrfField,
+  ErrorSummary,
+  Notice,
+  TextField,
+  errorFor,
+  ResendCodeForm,
+  CodeField,
+} from '../components/form.js';
 import { PasswordPair } from '../components/password.js';
 import { ui } from '../../phrases/ui.js';
 import type { FieldError } from '../../errors/catalogue.js';
@@ -291,17 +300,7 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
         <ErrorSummary errors={errors} />
         <form method="post" action={action} novalidate autocomplete="off">
           <CsrfField token={me.csrf} />
-          <TextField
-            name="code"
-            label={ui.otpCode}
-            ltr
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            maxlength={10}
-            required
-            error={errorFor(errors, 'code')}
-            extra={{ 'data-digits': true, class: 'input input--ltr otp-input' }}
-          />
+          <CodeField label={ui.otpCode} error={errorFor(errors, 'code')} />
           <Actions primary="تایید" back={{ href: '/account/mobile', label: 'تغییر شماره' }} />
         </form>
         <ResendCodeForm action={action} csrf={me.csrf} waitSeconds={wait} />

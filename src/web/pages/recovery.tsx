@@ -13,6 +13,7 @@ import {
   TextField,
   errorFor,
   ResendCodeForm,
+  CodeField,
 } from '../components/form.js';
 import { PasswordPair } from '../components/password.js';
 import { sendFlowLost } from './common.js';
@@ -22,7 +23,6 @@ import type { FieldError } from '../../errors/catalogue.js';
 import { loadFlow } from '../../flows/store.js';
 import {
   RECOVERY_KIND,
-  chooseMethod,
   goBack,
   landingStep,
   recoveryCodeStatus,
@@ -30,10 +30,7 @@ import {
   recoveryQuestions,
   resendRecoveryCode,
   startRecovery,
-  submitAnswers,
-  submitIdentify,
-  submitNewPassword,
-  submitRecoveryCode,
+  submitRecoveryStep,
   type RecoveryData,
   type RecoveryFlow,
   type RecoveryOptions,
@@ -214,18 +211,7 @@ function stepBody(v: View): JSX.Element {
           </p>
           <form method="post" action={stepUrl(flowId, 'code')} novalidate autocomplete="off">
             <CsrfField token={v.csrf} />
-            <TextField
-              name="code"
-              label={ui.verificationCode}
-              value={val('code')}
-              error={e('code')}
-              ltr
-              inputmode="numeric"
-              autocomplete="one-time-code"
-              maxlength={10}
-              required
-              extra={{ 'data-digits': true, class: 'input input--ltr otp-input' }}
-            />
+            <CodeField label={ui.verificationCode} value={val('code')} error={e('code')} />
             <Actions primary={ui.next}>
               <BackButton step="code" />
             </Actions>
@@ -385,23 +371,7 @@ export function registerRecoveryPages(app: FastifyInstance, s: Services) {
       out = await resendRecoveryCode(s, flow, meta);
       if (out.ok) return seeOther(reply, stepUrl(flow.id, 'code'));
     } else {
-      switch (step) {
-        case 'identify':
-          out = await submitIdentify(s, flow, body, meta);
-          break;
-        case 'method':
-          out = await chooseMethod(s, flow, body, meta);
-          break;
-        case 'code':
-          out = await submitRecoveryCode(s, flow, body);
-          break;
-        case 'questions':
-          out = await submitAnswers(s, flow, body);
-          break;
-        case 'new_password':
-          out = await submitNewPassword(s, flow, body);
-          break;
-      }
+      out = await submitRecoveryStep(s, flow, step, body, meta);
     }
     if (out.ok) return seeOther(reply, stepUrl(out.flow.id, out.flow.state));
     if (out.errors.some((e) => e.code === 'flow.conflict' || e.code === 'flow.wrong_step')) {

@@ -16,6 +16,7 @@ import {
   TextField,
   errorFor,
   ResendCodeForm,
+  CodeField,
 } from '../components/form.js';
 import { PasswordPair } from '../components/password.js';
 import { sendFlowLost } from './common.js';
@@ -30,12 +31,7 @@ import {
   resendMobileCode,
   saveDraftAndGoBack,
   startRegistration,
-  submitBirthCertificate,
-  submitEmail,
-  submitIdentity,
-  submitMobileCode,
-  submitPassword,
-  submitReview,
+  submitRegistrationStep,
   type RegistrationData,
   type RegistrationFlow,
 } from '../../flows/registration/registration.js';
@@ -182,18 +178,7 @@ function stepBody(v: View): JSX.Element {
           </p>
           <form method="post" action={stepUrl(v.flow.id, v.step)} novalidate autocomplete="off">
             <CsrfField token={v.csrf} />
-            <TextField
-              name="code"
-              label={ui.otpCode}
-              value={val('code')}
-              error={e('code')}
-              ltr
-              inputmode="numeric"
-              autocomplete="one-time-code"
-              maxlength={10}
-              required
-              extra={{ 'data-digits': true, class: 'input input--ltr otp-input' }}
-            />
+            <CodeField label={ui.otpCode} value={val('code')} error={e('code')} />
             <Actions primary={ui.next} />
           </form>
           <ResendCodeForm action={stepUrl(v.flow.id, v.step)} csrf={v.csrf} waitSeconds={wait} />
@@ -554,27 +539,7 @@ export function registerRegistrationPages(app: FastifyInstance, s: Services) {
       out = await resendMobileCode(s, flow, { ip: clientIp(req) });
       if (out.ok) return seeOther(reply, stepUrl(flow.id, 'verify_mobile'));
     } else {
-      const ip = clientIp(req);
-      switch (step) {
-        case 'identity':
-          out = await submitIdentity(s, flow, body, { ip });
-          break;
-        case 'verify_mobile':
-          out = await submitMobileCode(s, flow, body);
-          break;
-        case 'birth_certificate':
-          out = await submitBirthCertificate(s, flow, body);
-          break;
-        case 'email':
-          out = await submitEmail(s, flow, body);
-          break;
-        case 'password':
-          out = await submitPassword(s, flow, body);
-          break;
-        case 'review':
-          out = await submitReview(s, flow);
-          break;
-      }
+      out = await submitRegistrationStep(s, flow, step, body, { ip: clientIp(req) });
       if (out.ok) return seeOther(reply, stepUrl(flow.id, out.flow.state));
     }
     if (!out.ok && out.errors.some((e) => e.code === 'flow.conflict' || e.code === 'flow.wrong_step')) {

@@ -9,7 +9,15 @@ try {
   process.exit(1);
 }
 
-const { app, startBackground } = await buildApp(config);
+let built;
+try {
+  built = await buildApp(config);
+} catch (err) {
+  // a bad simulated-population file, an unreachable database, a failed migration: say it plainly
+  console.error(`Hoviyat could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
+const { app, startBackground } = built;
 if (config.runWorkers) startBackground();
 
 const shutdown = async (signal: string) => {

@@ -1,56 +1,27 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-import type { Database } from './database.js';    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-import * as m001 from './migrations/001-foundation.js';    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './database.js';
+import * as m001 from './migrations/001-foundation.js';
+
+/** Migrations in order. Never edit a released one: add the next. */
+const migrations: Record<string, Migration> = {
+  '001-foundation': m001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Runs pending migrations (Kysely takes an advisory lock, so several nodes may start at once). */
+export async function migrateToLatest(db: Database): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'hoviyat_migrations',
+    migrationLockTableName: 'hoviyat_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
     const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-/** Migrations in order. Never edit a released one: add the next. */    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-const migrations: Record<string, Migration> = {    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-  '001-foundation': m001,    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-};    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-const provider: MigrationProvider = { getMigrations: async () => migrations };    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-/** Runs pending migrations (Kysely takes an advisory lock, so several nodes may start at once). */    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-export async function migrateToLatest(db: Database): Promise<string[]> {    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-  const migrator = new Migrator({    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-    db,    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-    provider,    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-    migrationTableName: 'hoviyat_migrations',    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-    migrationLockTableName: 'hoviyat_migrations_lock',    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-  });    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-  const { error, results } = await migrator.migrateToLatest();    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-  if (error) {    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-    const failed = results?.find((r) => r.status === 'Error');    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-    throw new Error(    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-      `Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-    );    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-  }    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-}    const what = failed ? `migration ${failed.migrationName}` : 'database migration';
-    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

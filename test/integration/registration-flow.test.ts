@@ -215,3 +215,23 @@ describe('registration: codes, navigation, expiry', () => {
     assert.equal(row.state, 'verify_mobile');
   });
 });
+
+describe('registration: double submission', () => {
+  test('the same code sent twice at once (a double click) moves the flow once, both land on the next step', async () => {
+    const t = await createTestApp();
+    try {
+      const { c, flowId } = await toCodeStep(t, '203.0.113.70');
+      const code = await lastCode(t, ALI.mobile);
+      const [a, b] = await Promise.all([c.post(c.last!.url, { code }), c.post(c.last!.url, { code })]);
+      for (const page of [a, b]) assert.match(page.url, /birth_certificate/, `status ${page.status}`);
+      const row = await t.services.db
+        .selectFrom('otp_codes')
+        .select('consumed_at')
+        .where('subject', '=', flowId)
+        .execute();
+      assert.equal(row.filter((r) => r.consumed_at).length, 1);
+    } finally {
+      await t.close();
+    }
+  });
+});

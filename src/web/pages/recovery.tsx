@@ -374,10 +374,14 @@ export function registerRecoveryPages(app: FastifyInstance, s: Services) {
       out = await submitRecoveryStep(s, flow, step, body, meta);
     }
     if (out.ok) return seeOther(reply, stepUrl(out.flow.id, out.flow.state));
-    if (out.errors.some((e) => e.code === 'flow.conflict' || e.code === 'flow.wrong_step')) {
+    if (!out.ok) {
+      // another tab or node moved the flow while this request ran: follow it rather than show a stale error
       const fresh = await loadFlow<RecoveryData>(s.db, s.clock, flow.id, RECOVERY_KIND);
       if (!fresh.ok) return lost(reply, fresh.reason);
-      return seeOther(reply, stepUrl(flow.id, fresh.flow.state));
+      const moved = fresh.flow.version !== flow.version;
+      if (moved || out.errors.some((e) => e.code === 'flow.conflict' || e.code === 'flow.wrong_step')) {
+        return seeOther(reply, stepUrl(flow.id, fresh.flow.state));
+      }
     }
     return render(req, reply, flow, step, kept, out.errors);
   });

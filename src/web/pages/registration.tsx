@@ -542,10 +542,14 @@ export function registerRegistrationPages(app: FastifyInstance, s: Services) {
       out = await submitRegistrationStep(s, flow, step, body, { ip: clientIp(req) });
       if (out.ok) return seeOther(reply, stepUrl(flow.id, out.flow.state));
     }
-    if (!out.ok && out.errors.some((e) => e.code === 'flow.conflict' || e.code === 'flow.wrong_step')) {
+    if (!out.ok) {
+      // another tab or node moved the flow while this request ran: follow it rather than show a stale error
       const fresh = await loadFlow<RegistrationData>(s.db, s.clock, flow.id, REGISTRATION_KIND);
       if (!fresh.ok) return lost(reply, fresh.reason);
-      return seeOther(reply, stepUrl(flow.id, fresh.flow.state));
+      const moved = fresh.flow.version !== flow.version;
+      if (moved || out.errors.some((e) => e.code === 'flow.conflict' || e.code === 'flow.wrong_step')) {
+        return seeOther(reply, stepUrl(flow.id, fresh.flow.state));
+      }
     }
     const errors = out.ok ? [] : out.errors;
     return render(req, reply, flow, step, kept, errors);

@@ -20,6 +20,8 @@ export default tseslint.config(
   },
   {
     files: ['public/**/*.js', 'scripts/**/*.mjs'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', process: 'readonly', console: 'readonly' },
+    },
   },
 );

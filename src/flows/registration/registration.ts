@@ -98,7 +98,7 @@ export interface RequestMeta {
   ip: string;
 }
 
-/** Step 1: national code (or FIDA) and mobile. The captcha is checked by the caller. */
+/** Step 1: national code (or FIDA), mobile and captcha; the mobile must be the person's own. */
 export async function submitIdentity(
   s: Services,
   flow: RegistrationFlow,

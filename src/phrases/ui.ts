@@ -1,3 +1,5 @@
+import { JALALI_MONTHS } from '../domain/jalali.js';
+
 /** Persian interface text (labels, buttons, titles). Error messages live in fa.ts. */
 const FA = '۰۱۲۳۴۵۶۷۸۹';
 
@@ -55,20 +57,7 @@ export const ui = {
   saveNewPassword: 'ثبت گذرواژه جدید',
   resendCode: 'ارسال دوباره کد',
   digits: (s: string) => s.replace(/[0-9]/g, (d) => FA[Number(d)] ?? d),
-  jalaliMonths: [
-    'فروردین',
-    'اردیبهشت',
-    'خرداد',
-    'تیر',
-    'مرداد',
-    'شهریور',
-    'مهر',
-    'آبان',
-    'آذر',
-    'دی',
-    'بهمن',
-    'اسفند',
-  ] as readonly string[],
+  jalaliMonths: JALALI_MONTHS,
   notFoundTitle: 'صفحه پیدا نشد',
   errorTitle: 'خطا',
   backHome: 'بازگشت به صفحه نخست',

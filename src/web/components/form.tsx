@@ -1,7 +1,41 @@
-import { h, Fragment, type Child } from '../jsx.js';
+import { h, Fragment, raw, type Child } from '../jsx.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import { formatMessage } from '../../phrases/fa.js';
 import { ui } from '../../phrases/ui.js';
+
+/** The star after a required field's label (hidden from screen readers: the input says required). */
+function RequiredMark(p: { required?: boolean | undefined }) {
+  return p.required ? (
+    <span class="required" aria-hidden="true">
+      {' '}
+      *
+    </span>
+  ) : (
+    raw('')
+  );
+}
+
+function Hint(p: { id: string; text?: string | undefined }) {
+  return p.text ? (
+    <p class="hint" id={p.id}>
+      {p.text}
+    </p>
+  ) : (
+    raw('')
+  );
+}
+
+/** The message beside a field; "Error:" is read out before it. */
+function FieldErrorMessage(p: { id: string; text?: string | undefined }) {
+  return p.text ? (
+    <p class="field-error" id={p.id}>
+      <span class="visually-hidden">{ui.errorPrefix}</span>
+      {p.text}
+    </p>
+  ) : (
+    raw('')
+  );
+}
 
 export const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 
@@ -11,7 +45,7 @@ export function errorFor(errors: FieldError[], name: string): string | undefined
 }
 
 export function ErrorSummary(props: { errors: FieldError[] }) {
-  if (props.errors.length === 0) return null as unknown as JSX.Element;
+  if (props.errors.length === 0) return raw('');
   return (
     <div class="error-summary" role="alert" tabindex="-1" data-autofocus>
       <h2 class="error-summary__title">{ui.errorSummaryTitle}</h2>
@@ -63,24 +97,10 @@ export function TextField(p: TextFieldProps) {
     <div class={p.error ? 'field field--error' : 'field'}>
       <label for={id}>
         {p.label}
-        {p.required ? (
-          <span class="required" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        ) : null}
+        <RequiredMark required={p.required} />
       </label>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {p.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">{ui.errorPrefix}</span>
-          {p.error}
-        </p>
-      ) : null}
+      <Hint id={`${id}-hint`} text={p.hint} />
+      <FieldErrorMessage id={`${id}-error`} text={p.error} />
       <input
         id={id}
         name={p.name}
@@ -124,19 +144,9 @@ export function RadioGroup(p: {
     >
       <legend>
         {p.legend}
-        {p.required ? (
-          <span class="required" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        ) : null}
+        <RequiredMark required={p.required} />
       </legend>
-      {p.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">{ui.errorPrefix}</span>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldErrorMessage id={`${id}-error`} text={p.error} />
       <div class="radios">
         {p.options.map((o, i) => (
           <div class="radio">
@@ -163,19 +173,9 @@ export function SelectField(p: {
     <div class={p.error ? 'field field--error' : 'field'}>
       <label for={id}>
         {p.label}
-        {p.required ? (
-          <span class="required" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        ) : null}
+        <RequiredMark required={p.required} />
       </label>
-      {p.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">{ui.errorPrefix}</span>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldErrorMessage id={`${id}-error`} text={p.error} />
       <select
         id={id}
         name={p.name}
@@ -214,22 +214,10 @@ export function JalaliDateField(p: {
     >
       <legend>
         {p.legend}
-        <span class="required" aria-hidden="true">
-          {' '}
-          *
-        </span>
+        <RequiredMark required />
       </legend>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {p.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">{ui.errorPrefix}</span>
-          {p.error}
-        </p>
-      ) : null}
+      <Hint id={`${id}-hint`} text={p.hint} />
+      <FieldErrorMessage id={`${id}-error`} text={p.error} />
       <div class="date-parts">
         <div class="date-part">
           <label for={`${id}-d`}>{ui.day}</label>

@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../services.js';
-import { sendError, sendFieldErrors, type ApiRegistry } from './define.js';
-import { loadFlow } from '../flows/store.js';
+import { flowOrError, sendError, sendFieldErrors, type ApiRegistry } from './define.js';
 import type { StepOutcome } from '../flows/outcome.js';
 import {
   RECOVERY_KIND,
@@ -51,14 +50,7 @@ async function view(s: Services, flow: RecoveryFlow) {
 /** JSON face of the password-recovery journey (the same step functions as the pages). */
 export function registerRecoveryApi(api: ApiRegistry, s: Services) {
   const ip = (req: FastifyRequest) => req.ip || 'unknown';
-  const withFlow = async (reply: FastifyReply, id: string): Promise<RecoveryFlow | null> => {
-    const loaded = await loadFlow<RecoveryData>(s.db, s.clock, id, RECOVERY_KIND);
-    if (!loaded.ok) {
-      await sendError(reply, loaded.reason === 'expired' ? 'flow.expired' : 'flow.not_found');
-      return null;
-    }
-    return loaded.flow;
-  };
+  const withFlow = (reply: FastifyReply, id: string) => flowOrError<RecoveryData>(s, reply, id, RECOVERY_KIND);
   const answer = async (reply: FastifyReply, out: StepOutcome<RecoveryData>) =>
     out.ok
       ? reply.send({ flow: await view(s, out.flow) })

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../services.js';
-import { ApiRegistry, sendError, sendFieldErrors } from './define.js';
-import { loadFlow } from '../flows/store.js';
+import { ApiRegistry, flowOrError, sendError, sendFieldErrors } from './define.js';
 import {
   REGISTRATION_KIND,
   registrationStatus,
@@ -119,14 +118,7 @@ export function registerApi(app: FastifyInstance, s: Services) {
     },
   });
 
-  const withFlow = async (reply: FastifyReply, id: string): Promise<RegistrationFlow | null> => {
-    const loaded = await loadFlow<RegistrationData>(s.db, s.clock, id, REGISTRATION_KIND);
-    if (!loaded.ok) {
-      await sendError(reply, loaded.reason === 'expired' ? 'flow.expired' : 'flow.not_found');
-      return null;
-    }
-    return loaded.flow;
-  };
+  const withFlow = (reply: FastifyReply, id: string) => flowOrError<RegistrationData>(s, reply, id, REGISTRATION_KIND);
 
   api.add({
     method: 'GET',

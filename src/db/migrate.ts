@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.js';
 import * as m001 from './migrations/001-foundation.js';
+import * as m002 from './migrations/002-hardening.js';
 
 /** Migrations in order. Never edit a released one: add the next. */
 const migrations: Record<string, Migration> = {
   '001-foundation': m001,
+  '002-hardening': m002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -142,6 +142,8 @@ export interface JobsTable {
   last_error: string | null;
   created_at: Timestamp;
   finished_at: Timestamp | null;
+  /** At most one job per (queue, unique_key): enqueueing twice is a no-op. */
+  unique_key: string | null;
 }
 
 export interface SmsOutboxTable {
@@ -156,6 +158,8 @@ export interface SmsOutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** A number for the gateway's duplicate check (Kavenegar's `localid`). */
+  seq: Generated<number>;
 }
 
 export interface DevSmsInboxTable {
@@ -175,7 +179,14 @@ export interface AuditLogTable {
   detail: Json<Record<string, unknown>>;
 }
 
+export interface ClusterSettingsTable {
+  key: string;
+  value: string;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
+  cluster_settings: ClusterSettingsTable;
   accounts: AccountsTable;
   security_answers: SecurityAnswersTable;
   flows: FlowsTable;

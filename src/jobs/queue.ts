@@ -6,6 +6,8 @@ import { addMs } from '../clock.js';
 export interface EnqueueOptions {
   runAt?: Date;
   maxAttempts?: number;
+  /** Idempotency key: a second job with the same queue and key is not added (enqueue returns null). */
+  uniqueKey?: string;
 }
 
 /**
@@ -17,8 +19,22 @@ export async function enqueue(
   clock: Clock,
   queue: string,
   payload: Record<string, unknown>,
+  opts: EnqueueOptions & { uniqueKey: string },
+): Promise<number | null>;
+export async function enqueue(
+  db: Executor,
+  clock: Clock,
+  queue: string,
+  payload: Record<string, unknown>,
+  opts?: EnqueueOptions,
+): Promise<number>;
+export async function enqueue(
+  db: Executor,
+  clock: Clock,
+  queue: string,
+  payload: Record<string, unknown>,
   opts: EnqueueOptions = {},
-): Promise<number> {
+): Promise<number | null> {
   const now = clock.now();
   const row = await db
     .insertInto('jobs')
@@ -29,9 +45,15 @@ export async function enqueue(
       run_at: opts.runAt ?? now,
       max_attempts: opts.maxAttempts ?? 10,
       created_at: now,
+      unique_key: opts.uniqueKey ?? null,
     })
+    .onConflict((oc) => oc.columns(['queue', 'unique_key']).where('unique_key', 'is not', null).doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!row) {
+    if (opts.uniqueKey === undefined) throw new Error('job insert returned nothing');
+    return null;
+  }
   return row.id;
 }
 

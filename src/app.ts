@@ -69,7 +69,8 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
               remove: true,
             },
           },
-    trustProxy: true,
+    // forwarding headers are believed only from the proxies the operator named
+    trustProxy: config.trustedProxies.length ? [...config.trustedProxies] : false,
     bodyLimit: 64 * 1024,
   });
   const clock = opts.clock ?? systemClock;

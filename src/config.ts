@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
+import { isIP } from 'node:net';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -35,8 +36,29 @@ const envSchema = z.object({
   HOVIYAT_WORKERS: bool.default(true),
   HOVIYAT_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   HOVIYAT_HASH_QUEUE: z.coerce.number().int().min(0).max(10000).default(64),
+  HOVIYAT_TRUSTED_PROXIES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every(isAddressOrCidr), 'must be a comma-separated list of IP addresses or CIDRs')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** `10.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`: what a trusted-proxy entry may be. */
+export function isAddressOrCidr(entry: string): boolean {
+  const [addr, prefix, ...rest] = entry.split('/');
+  if (rest.length || !addr) return false;
+  const family = isIP(addr);
+  if (!family) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 export interface Limits {
   /** Flow lifetime since its last step. */
@@ -96,6 +118,11 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /**
+   * Addresses whose X-Forwarded-For is believed. Empty: the socket's peer is the client, so no
+   * client can pick the address its budgets and sign-in history are kept under.
+   */
+  trustedProxies: readonly string[];
   publicUrl: string | undefined;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
   dataDir: string;
@@ -163,6 +190,7 @@ export function loadConfig(
     env: env.NODE_ENV,
     port: env.PORT,
     host: env.HOST,
+    trustedProxies: Object.freeze(env.HOVIYAT_TRUSTED_PROXIES ?? []),
     publicUrl: env.PUBLIC_URL,
     database: env.DATABASE_URL
       ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }

@@ -65,7 +65,9 @@ export interface Limits {
   flowTtlMs: number;
   registrationOtpTtlMs: number;
   recoveryOtpTtlMs: number;
+  /** Wrong SMS-code guesses allowed per mobile and purpose in otpGuessWindowMs. */
   otpMaxAttempts: number;
+  otpGuessWindowMs: number;
   otpResendCooldownMs: number;
   /** Sends allowed per mobile / national code / IP in smsWindowMs. */
   smsPerMobile: number;
@@ -74,39 +76,64 @@ export interface Limits {
   smsWindowMs: number;
   /** Registration requests with no registry outcome expire after this. */
   registrationPendingMs: number;
+  /** Failed logins to one account (in loginFailureWindowMs) after which every login to it needs a captcha. */
   loginCaptchaAfter: number;
-  loginLockAfter: number;
-  loginLockBaseMs: number;
-  loginLockMaxMs: number;
   loginFailureWindowMs: number;
   loginPerIp: number;
   loginIpWindowMs: number;
+  /** Registration step 1 lookups (ownership check, account exists) per national code and per IP. */
+  identityChecksPerNationalCode: number;
+  identityChecksPerIp: number;
+  identityCheckWindowMs: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   captchaTtlMs: number;
   recoveryQuestionAttempts: number;
-  /** Wrong security-answer attempts are counted per account over this window. */
+  /** Wrong security-answer attempts are counted per national code over this window. */
   recoveryQuestionWindowMs: number;
 }
 
+/*
+ * How the budgets are chosen (docs/security.md has the threat list):
+ * - The protection is carried by budgets an attacker cannot multiply: per mobile, per national
+ *   code, per account. Budgets per IP address only stop floods: on Iranian mobile networks one
+ *   carrier-NAT address fronts thousands of subscribers, so a tight per-IP budget would refuse a
+ *   whole neighbourhood while an attacker with many addresses walks past it.
+ * - A refused request charges nothing (RateLimiter.chargeAll), so an attacker's refused attempts
+ *   never spend the owner's budget.
+ * - Nothing an attacker can do with only a national code locks the owner out: failed logins make
+ *   a captcha mandatory for that account (the owner solves it and logs in), and the owner can
+ *   always recover by SMS within one send window (a code sent at an attacker's request reaches
+ *   the owner's phone and works in the owner's own recovery).
+ */
 export const defaultLimits: Limits = Object.freeze({
   flowTtlMs: 60 * 60_000,
   registrationOtpTtlMs: 10 * 60_000,
+  // the seeds' recovery code is valid 20 minutes
   recoveryOtpTtlMs: 20 * 60_000,
+  // 5 wrong guesses per mobile per 10 minutes: at most 720 guesses a day at a 6-digit code
+  // (login.gov: 10 wrong entries lock for 10 minutes); the person may try again after 10 minutes
   otpMaxAttempts: 5,
+  otpGuessWindowMs: 10 * 60_000,
   otpResendCooldownMs: 60_000,
+  // 5 sends per mobile and per national code in 15 minutes (login.gov allows 10 per 5 minutes):
+  // a short window means a flood of sends delays the owner by minutes, not by hours
   smsPerMobile: 5,
   smsPerNationalCode: 5,
-  smsPerIp: 25,
-  smsWindowMs: 60 * 60_000,
+  smsWindowMs: 15 * 60_000,
+  // flood guard only (carrier NAT): a single address sending this many is a machine
+  smsPerIp: 300,
   registrationPendingMs: 48 * 60 * 60_000,
   loginCaptchaAfter: 3,
-  loginLockAfter: 6,
-  loginLockBaseMs: 15 * 60_000,
-  loginLockMaxMs: 24 * 60 * 60_000,
   loginFailureWindowMs: 60 * 60_000,
-  loginPerIp: 100,
+  // flood guard only: about one login a second from one address, sustained
+  loginPerIp: 1000,
   loginIpWindowMs: 15 * 60_000,
+  // registration step 1 tells whether a national code + mobile pair matches (Shahkar) and whether
+  // an account exists: budgeted so it cannot serve as an oracle (a person needs a few tries)
+  identityChecksPerNationalCode: 10,
+  identityChecksPerIp: 300,
+  identityCheckWindowMs: 60 * 60_000,
   sessionIdleMs: 30 * 60_000,
   sessionAbsoluteMs: 12 * 60 * 60_000,
   captchaTtlMs: 10 * 60_000,

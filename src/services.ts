@@ -5,7 +5,6 @@ import type { Clock } from './clock.js';
 import { PasswordHasher } from './security/password-hasher.js';
 import { CaptchaService } from './security/captcha-service.js';
 import { RateLimiter } from './security/rate-limit.js';
-import { Lockout } from './security/lockout.js';
 import { OtpService } from './otp/otp-service.js';
 import { SessionStore } from './identity/sessions.js';
 import { createCaptchaGenerator } from './registries/captcha/index.js';
@@ -23,7 +22,6 @@ export interface Services {
   hasher: PasswordHasher;
   captcha: CaptchaService;
   rates: RateLimiter;
-  loginLockout: Lockout;
   otp: OtpService;
   sessions: SessionStore;
   civilRegistry: CivilRegistry;
@@ -49,20 +47,15 @@ export function buildServices(
   let population: Population | undefined;
   const sim = () => (population ??= loadPopulation(config.simPeoplePath));
   const timeoutMs = config.registryTimeoutMs;
+  const rates = new RateLimiter(db, clock, config.secret);
   return {
     config,
     db,
     clock,
     hasher: new PasswordHasher(config.hashConcurrency, config.hashQueue),
     captcha: new CaptchaService(db, clock, config.secret, createCaptchaGenerator(config.captcha), L.captchaTtlMs),
-    rates: new RateLimiter(db, clock, config.secret),
-    loginLockout: new Lockout(db, clock, {
-      lockAfter: L.loginLockAfter,
-      baseMs: L.loginLockBaseMs,
-      maxMs: L.loginLockMaxMs,
-      windowMs: L.loginFailureWindowMs,
-    }),
-    otp: new OtpService(clock, config.secret, L.otpMaxAttempts),
+    rates,
+    otp: new OtpService(clock, config.secret, rates, { maxAttempts: L.otpMaxAttempts, windowMs: L.otpGuessWindowMs }),
     sessions: new SessionStore(db, clock, L.sessionIdleMs, L.sessionAbsoluteMs),
     civilRegistry:
       overrides.civilRegistry ??

@@ -7,7 +7,7 @@ import {
   RECOVERY_KIND,
   landingStep,
   recoveryCodeStatus,
-  recoveryOptions,
+  questionsClosed,
   recoveryQuestions,
   resendRecoveryCode,
   startRecovery,
@@ -17,25 +17,21 @@ import {
 } from '../flows/recovery/recovery.js';
 import type { RecoveryStep } from '../flows/recovery/steps.js';
 import { SECURITY_QUESTIONS } from '../domain/security-questions.js';
-import { maskMobile } from '../domain/mobile.js';
 
 const text = (max = 200) => z.string().max(max);
 
-/** What an app sees of a recovery flow: the state, the methods open, never the account's data. */
+/**
+ * What an app sees of a recovery flow: the state and what may be done next, the same for every
+ * national code: never the account's data, nor whether there is an account.
+ */
 async function view(s: Services, flow: RecoveryFlow) {
-  const opts = await recoveryOptions(s, flow);
-  const code = flow.state === 'code' ? await recoveryCodeStatus(s, flow) : null;
+  const code = flow.state === 'code' ? recoveryCodeStatus(s, flow) : null;
   return {
     id: flow.id,
     kind: flow.kind,
     state: flow.state,
     expiresAt: flow.expiresAt.toISOString(),
-    methods: opts
-      ? {
-          sms: opts.mobile ? { mobile: maskMobile(opts.mobile) } : null,
-          questions: opts.hasQuestions && opts.questionAttemptsLeft > 0,
-        }
-      : null,
+    methods: { sms: true, questions: !(await questionsClosed(s, flow)) },
     questions:
       flow.state === 'questions'
         ? (await recoveryQuestions(s, flow)).map((id) => ({
@@ -62,7 +58,7 @@ export function registerRecoveryApi(api: ApiRegistry, s: Services) {
     summary: 'Start password recovery with a national code (or FIDA) and a captcha',
     tag: 'recovery',
     body: z.object({ nationalCode: text(20), captcha_id: text(40), captcha: text(10) }),
-    responses: { 201: 'Flow created', 400: 'Field errors', 404: 'No such account' },
+    responses: { 201: 'Flow created (for every well-formed national code)', 400: 'Field errors' },
     handler: async (req, reply, body) => {
       const out = await startRecovery(s, body, { ip: ip(req) });
       if (!out.ok) return sendFieldErrors(reply, out.errors);

@@ -58,10 +58,12 @@ export const errorCatalogue = {
   'sms.rate_limited': 429,
   // registration
   'registration.account_exists': 409,
+  'registration.too_many_checks': 429,
   'registration.pending_exists': 409,
   'registry.unavailable': 503,
   // login and sessions
   'login.invalid_credentials': 401,
+  // retired: failed logins no longer lock an account (a captcha is asked instead); kept, codes are never reused
   'login.locked': 429,
   'login.rate_limited': 429,
   'login.pending_branch_visit': 403,

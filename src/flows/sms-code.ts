@@ -2,11 +2,12 @@ import type { Services } from '../services.js';
 import type { Executor } from '../db/database.js';
 import type { ErrorCode, FieldError } from '../errors/catalogue.js';
 import { normalizeDigits, stripSeparators } from '../domain/digits.js';
+import { formatJalaliDateTime } from '../domain/jalali.js';
 import { queueSms } from '../sms/outbox.js';
 import { fieldError, minutesCeil } from './outcome.js';
 
 export interface CodeRequest {
-  /** What the code belongs to (a flow id): the guess budget is kept per subject. */
+  /** What the code belongs to (a flow, or an account for recovery): one live code per subject. */
   subject: string;
   purpose: string;
   mobile: string;
@@ -16,35 +17,44 @@ export interface CodeRequest {
   text: (code: string) => string;
 }
 
-type Sent = { ok: true } | { ok: false; code: ErrorCode; params?: Record<string, number> };
+type Sent = { ok: true } | { ok: false; code: ErrorCode; params?: Record<string, string | number> };
+
+/** "in N minutes, at HH:MM": when a spent budget has room again, for the message. */
+export function retryParams(s: Services, at: Date): Record<string, string | number> {
+  return { minutes: minutesCeil(at.getTime() - s.clock.now().getTime()), until: formatJalaliDateTime(at).slice(-5) };
+}
 
 /**
- * Sends a fresh code after checking the send budgets per mobile, per national code and per IP
- * (all in PostgreSQL, shared by every node). Runs in the caller's transaction.
+ * Sends a fresh code, unless it could not help or the budgets are spent: within the resend
+ * cooldown of this subject's last code; while the mobile's wrong-guess budget is spent (a code
+ * that can never be accepted is not worth an SMS); when the send budgets per mobile, national code
+ * or IP have no room. The budgets are checked together and charged only for a send that happens.
+ * Runs in the caller's transaction (the code and its SMS commit together).
  */
 export async function sendCode(s: Services, trx: Executor, r: CodeRequest): Promise<Sent> {
+  const wait = await resendWaitMs(s, trx, r.subject, r.purpose);
+  if (wait > 0) return { ok: false, code: 'otp.resend_too_soon', params: { seconds: Math.ceil(wait / 1000) } };
+  const blocked = await s.otp.guessesBlockedUntil(trx, r.purpose, r.mobile);
+  if (blocked) return { ok: false, code: 'otp.too_many_attempts', params: retryParams(s, blocked) };
   const L = s.config.limits;
-  const checks: Array<[string, string, number]> = [
-    ['sms-mobile', r.mobile, L.smsPerMobile],
-    ['sms-nc', r.nationalCode, L.smsPerNationalCode],
-    ['sms-ip', r.ip, L.smsPerIp],
-  ];
-  for (const [scope, value, limit] of checks) {
-    const hit = await s.rates.hit(s.rates.key(scope, value), limit, L.smsWindowMs, trx);
-    if (!hit.allowed)
-      return { ok: false, code: 'sms.rate_limited', params: { minutes: minutesCeil(hit.retryAfterMs) } };
+  const charged = await s.rates.chargeAll(
+    [
+      { key: s.rates.key('sms-mobile', r.mobile), limit: L.smsPerMobile, windowMs: L.smsWindowMs },
+      { key: s.rates.key('sms-nc', r.nationalCode), limit: L.smsPerNationalCode, windowMs: L.smsWindowMs },
+      { key: s.rates.key('sms-ip', r.ip), limit: L.smsPerIp, windowMs: L.smsWindowMs },
+    ],
+    trx,
+  );
+  if (!charged.allowed) {
+    return { ok: false, code: 'sms.rate_limited', params: { minutes: minutesCeil(charged.retryAfterMs) } };
   }
   const code = await s.otp.issue(trx, { subject: r.subject, purpose: r.purpose, mobile: r.mobile, ttlMs: r.ttlMs });
   await queueSms(trx, s.clock, { to: r.mobile, text: r.text(code), purpose: r.purpose, sensitive: true });
   return { ok: true };
 }
 
-/** A resend waits out the cooldown since the last code, then counts against the same budgets. */
-export async function resendCode(s: Services, trx: Executor, r: CodeRequest): Promise<Sent> {
-  const wait = await resendWaitMs(s, trx, r.subject, r.purpose);
-  if (wait > 0) return { ok: false, code: 'otp.resend_too_soon', params: { seconds: Math.ceil(wait / 1000) } };
-  return sendCode(s, trx, r);
-}
+/** A resend is a send: the same cooldown, guess and send budgets apply. */
+export const resendCode = sendCode;
 
 export async function resendWaitMs(s: Services, db: Executor, subject: string, purpose: string): Promise<number> {
   const current = await s.otp.current(db, subject, purpose);
@@ -69,7 +79,7 @@ export async function verifyCode(
     case 'wrong':
       return { ok: false, errors: [fieldError(field, 'otp.wrong', { remaining: r.remaining })] };
     case 'too_many_attempts':
-      return { ok: false, errors: [fieldError(field, 'otp.too_many_attempts')] };
+      return { ok: false, errors: [fieldError(field, 'otp.too_many_attempts', retryParams(s, r.retryAt))] };
     default:
       return { ok: false, errors: [fieldError(field, 'otp.expired')] };
   }

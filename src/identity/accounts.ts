@@ -12,8 +12,8 @@ export async function findAccount(db: Executor, id: string) {
   return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The login lockout key of an account's username. */
-export const loginLockKey = (nationalCode: string, s: Services) => s.rates.key('login-nc', nationalCode);
+/** The key of a username's failed-login counter (it makes a captcha mandatory, never locks). */
+export const loginFailureKey = (nationalCode: string, s: Services) => s.rates.key('login-nc', nationalCode);
 
 /**
  * Sets a new password (already hashed) and ends the account's other sessions: after a reset or a
@@ -32,7 +32,7 @@ export async function replacePassword(
     .returning(['mobile', 'national_code'])
     .executeTakeFirstOrThrow();
   await s.sessions.revokeAll(trx, p.accountId, p.keepSessionId);
-  await s.loginLockout.clear(loginLockKey(account.national_code, s), trx);
+  await s.rates.reset(loginFailureKey(account.national_code, s), trx);
   if (account.mobile) {
     await queueSms(trx, s.clock, { to: account.mobile, text: sms.passwordChanged(), purpose: `password.${p.reason}` });
   }

@@ -4,6 +4,15 @@ import type { Clock } from '../clock.js';
 import { addMs } from '../clock.js';
 import { hmac } from './hmac.js';
 
+export interface Budget {
+  key: string;
+  limit: number;
+  windowMs: number;
+}
+
+export type ChargeResult =
+  { allowed: true; counts: number[] } | { allowed: false; retryAfterMs: number; refusedKeys: string[] };
+
 export interface RateResult {
   allowed: boolean;
   count: number;
@@ -45,6 +54,82 @@ export class RateLimiter {
       count: row.count,
       retryAfterMs: Math.max(0, row.expires_at.getTime() - now.getTime()),
     };
+  }
+
+  /**
+   * Charges one unit to every budget, but only when all of them have room: a refusal charges
+   * nothing, so requests that are turned away cannot use up someone else's budget. Rows are
+   * locked in key order (no deadlock between two callers) inside a transaction, so two nodes can
+   * never both take the last place.
+   */
+  async chargeAll(budgets: Budget[], db: Executor = this.db): Promise<ChargeResult> {
+    if (!db.isTransaction) return this.db.transaction().execute((trx) => this.chargeAll(budgets, trx));
+    const now = this.clock.now();
+    const sorted = [...new Map(budgets.map((b) => [b.key, b])).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+    if (!sorted.length) return { allowed: true, counts: [] };
+    await db
+      .insertInto('rate_limits')
+      .values(sorted.map((b) => ({ key: b.key, window_start: now, count: 0, expires_at: addMs(now, b.windowMs) })))
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    const rows = await db
+      .selectFrom('rate_limits')
+      .select(['key', 'count', 'expires_at'])
+      .where(
+        'key',
+        'in',
+        sorted.map((b) => b.key),
+      )
+      .orderBy('key')
+      .forUpdate()
+      .execute();
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    const refused: { key: string; retryAfterMs: number }[] = [];
+    for (const b of sorted) {
+      const r = byKey.get(b.key)!;
+      const live = r.expires_at > now;
+      if (live && r.count >= b.limit)
+        refused.push({ key: b.key, retryAfterMs: r.expires_at.getTime() - now.getTime() });
+    }
+    if (refused.length) {
+      return {
+        allowed: false,
+        retryAfterMs: Math.max(...refused.map((r) => r.retryAfterMs)),
+        refusedKeys: refused.map((r) => r.key),
+      };
+    }
+    const counts = new Map<string, number>();
+    for (const b of sorted) {
+      const r = byKey.get(b.key)!;
+      const live = r.expires_at > now;
+      await db
+        .updateTable('rate_limits')
+        .set(live ? { count: r.count + 1 } : { count: 1, window_start: now, expires_at: addMs(now, b.windowMs) })
+        .where('key', '=', b.key)
+        .execute();
+      counts.set(b.key, live ? r.count + 1 : 1);
+    }
+    return { allowed: true, counts: budgets.map((b) => counts.get(b.key)!) };
+  }
+
+  /** Gives back one unit (a reserved attempt that turned out to be the right one). */
+  async refund(key: string, db: Executor = this.db): Promise<void> {
+    await db
+      .updateTable('rate_limits')
+      .set({ count: sql`GREATEST(rate_limits.count - 1, 0)` })
+      .where('key', '=', key)
+      .execute();
+  }
+
+  /** When a spent budget has room again (null: it has room now). */
+  async blockedUntil(b: Budget, db: Executor = this.db): Promise<Date | null> {
+    const row = await db
+      .selectFrom('rate_limits')
+      .select(['count', 'expires_at'])
+      .where('key', '=', b.key)
+      .executeTakeFirst();
+    if (!row || row.expires_at <= this.clock.now() || row.count < b.limit) return null;
+    return row.expires_at;
   }
 
   /** The current count without adding to it. */

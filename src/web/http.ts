@@ -41,6 +41,13 @@ export function csrfToken(s: Services, req: FastifyRequest, reply: FastifyReply)
   return csrfTokenFor(s.config.secret, value);
 }
 
+/** A fresh form token at sign-in: a token planted or read before the login is worth nothing after it. */
+export function rotateCsrf(s: Services, req: FastifyRequest, reply: FastifyReply): void {
+  const value = newCsrfCookieValue();
+  req.cookies[CSRF_COOKIE] = value;
+  reply.setCookie(CSRF_COOKIE, value, cookieOptions(s));
+}
+
 export function csrfValid(s: Services, req: FastifyRequest, body: FormBody): boolean {
   return checkCsrf(s.config.secret, req.cookies[CSRF_COOKIE], body._csrf);
 }

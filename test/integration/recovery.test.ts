@@ -68,6 +68,17 @@ describe('password recovery over HTTP', () => {
     return t.services.hasher.verify(row.password_hash, password);
   }
 
+  const smsCount = async (mobile: string) =>
+    Number(
+      (
+        await t.services.db
+          .selectFrom('sms_outbox')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('to_mobile', '=', mobile)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
   const recoveryFlowCount = async () =>
     Number(
       (
@@ -96,7 +107,8 @@ describe('password recovery over HTTP', () => {
     assert.match(page.html, /بازیابی گذرواژه با استفاده از شناسه ارسال شده توسط پیامک/);
     assert.match(page.html, /بازیابی گذرواژه با استفاده از سوالات امنیتی/);
     assert.match(page.html, /روش بازنشانی گذرواژه/);
-    assert.match(page.html, new RegExp(toFa(a.mobile!.slice(0, 4)) + '\\*\\*\\*' + toFa(a.mobile!.slice(-4))));
+    // nothing of the account shows before something only its owner has (the code)
+    assert.doesNotMatch(page.html, /\*\*\*|dir="ltr">[۰-۹]{4}/);
 
     page = await c.submit({ method: 'sms' });
     assert.match(page.url, /\/recovery\/code\?/);
@@ -173,14 +185,15 @@ describe('password recovery over HTTP', () => {
     assert.equal(await passwordIs(a, a.password), true);
   });
 
-  test('a person locked out of login recovers and logs straight in with the new password', async () => {
+  test('after many failed logins, a person recovers and logs straight in with the new password', async () => {
     const a = await account();
     const login = client();
     await login.get('/login');
     let page: Page = login.last!;
     for (let i = 0; i < 6; i++)
       page = await login.submit({ username: a.nationalCode, password: 'Wrong1234', captcha: '12345' });
-    assert.equal(page.status, 429);
+    assert.equal(page.status, 400);
+    assert.match(page.html, /name="captcha_id"/);
 
     const c = client();
     await toCode(c, a);
@@ -258,7 +271,7 @@ describe('password recovery over HTTP', () => {
     assert.match(page.url, /new_password/);
   });
 
-  test('too many wrong codes close the SMS path with a way on', async () => {
+  test('too many wrong codes: the page says until when; then a fresh code works', async () => {
     const a = await account();
     const c = client();
     let page = await toCode(c, a);
@@ -271,16 +284,18 @@ describe('password recovery over HTTP', () => {
     }
     page = await c.submit({ code: wrong });
     assert.equal(page.status, 400);
-    assert.match(page.html, /data-recovery="codes-exhausted"/);
-    assert.match(unescape(page.html), new RegExp(formatMessage('recovery.code_attempts').replace(/\./g, '\\.')));
-    assert.match(page.html, /href="\/recovery"[^>]*>شروع دوباره/);
+    const window = t.services.config.limits.otpGuessWindowMs;
+    assert.match(fieldError(page, 'code'), new RegExp(`پس از ${toFa(String(window / 60_000))} دقیقه`));
 
-    // even the right code is refused now, and resending buys no new guesses
+    // even the right code is refused now, and no SMS goes out for a code that could not be accepted
     page = await c.post(codeUrl, { code });
     assert.equal(page.status, 400);
-    page = await c.get(codeUrl);
-    assert.match(page.html, /data-recovery="codes-exhausted"/);
-    assert.doesNotMatch(page.html, /name="code"/);
+    const sent = await smsCount(a.mobile!);
+    t.clock.advance(t.services.config.limits.otpResendCooldownMs + 1000);
+    page = await c.post(codeUrl, { _action: 'resend' });
+    assert.equal(page.status, 400);
+    assert.match(fieldError(page, 'code'), /کد تازه بخواهید/);
+    assert.equal(await smsCount(a.mobile!), sent);
 
     // «مرحله قبل» leads to the method page, where the questions are still open
     page = await c.post(codeUrl, { _action: 'back' });
@@ -288,9 +303,16 @@ describe('password recovery over HTTP', () => {
     page = await c.submit({ method: 'questions' });
     assert.match(page.url, /\/recovery\/questions\?/);
 
-    // starting again gives a new flow and a new code
+    // a new flow buys no fresh guesses; once the window is over a fresh code works
     const c2 = client();
     await toCode(c2, a);
+    page = await c2.submit({ code });
+    assert.equal(page.status, 400);
+    assert.match(fieldError(page, 'code'), /کد تازه بخواهید/);
+    t.clock.advance(window);
+    page = await c2.post(c2.last!.url, { _action: 'resend' });
+    assert.match(page.url, /\/recovery\/code\?/);
+    assert.equal(await smsCount(a.mobile!), sent + 1);
     page = await c2.submit({ code: await lastCode(t, a.mobile!) });
     assert.match(page.url, /new_password/);
   });
@@ -346,52 +368,91 @@ describe('password recovery over HTTP', () => {
     assert.match(page.url, /new_password/);
   });
 
-  test("no mobile on record: the seeds' message on the SMS choice; questions still work", async () => {
+  /** What a stranger sees for a national code: the method page, the code page, the questions. */
+  async function walk(nationalCode: string) {
+    const c = client();
+    const method = await identify(c, nationalCode);
+    const code = await c.submit({ method: 'sms' });
+    assert.match(code.url, /\/recovery\/code\?/);
+    const wrong = await c.submit({ code: '123456' });
+    await c.post(code.url, { _action: 'back' });
+    const questions = await c.submit({ method: 'questions' });
+    assert.match(questions.url, /\/recovery\/questions\?/);
+    const answered = await c.submit({ answer1: 'الف', answer2: 'ب ب', answer3: 'پ پ' });
+    const strip = (p: Page) =>
+      unescape(p.html).replace(/flow=[0-9a-f-]{36}|value="[0-9a-f-]{36,64}"|\/captcha\/[0-9a-f-]+/g, '');
+    return {
+      method: strip(method),
+      code: strip(code),
+      wrong: fieldError(wrong, 'code'),
+      questionIds: [...questions.html.matchAll(/<legend>([^<]+)<\/legend>/g)].map((m) => m[1]).join('|'),
+      answered: unescape(answered.html).match(/پاسخ یک یا چند پرسش درست نیست[^<]*/)?.[0],
+    };
+  }
+
+  test('a stranger learns nothing from a national code: every account looks alike until the code', async () => {
+    const full = await walk((await account()).nationalCode);
+    const views = await Promise.all([
+      walk((await account({ mobile: null })).nationalCode),
+      walk((await account({ questions: null })).nationalCode),
+      walk((await account({ mobile: null, questions: null })).nationalCode),
+      walk((await account({ status: 'disabled' })).nationalCode),
+      walk((await account({ status: 'pending_branch_visit' })).nationalCode),
+      walk(nextPerson().nationalCode),
+    ]);
+    for (const v of views) {
+      assert.equal(v.method, full.method);
+      assert.equal(v.code, full.code);
+      assert.equal(v.wrong, formatMessage('otp.wrong', { remaining: 4 }));
+      assert.equal(v.answered, full.answered);
+      assert.equal(v.questionIds.split('|').length, 3);
+    }
+    assert.equal(full.wrong, formatMessage('otp.wrong', { remaining: 4 }));
+    assert.ok(full.answered);
+  });
+
+  test('no mobile on record: no SMS, the code page advises the questions or a branch; questions work', async () => {
     const a = await account({ mobile: null });
     const c = client();
     await identify(c, a.nationalCode);
     let page = await c.submit({ method: 'sms' });
-    assert.equal(page.status, 400);
-    assert.equal(fieldError(page, 'method'), 'برای این نام کاربری شماره تلفن همراه یافت نشد.');
-    assert.match(page.html, /class="error-summary"/);
+    assert.match(page.url, /\/recovery\/code\?/);
+    assert.match(page.html, /data-recovery="no-sms-advice"/);
+    assert.match(page.html, /نزدیک‌ترین شعبه/);
+    page = await c.post(page.url, { _action: 'back' });
     page = await c.submit({ method: 'questions' });
-    assert.match(page.url, /\/recovery\/questions\?/);
+    page = await c.submit({ answer1: 'آبی', answer2: 'تهران', answer3: 'کارخانه' });
+    assert.match(page.url, /new_password/);
   });
 
-  test('no security questions: its message on the questions choice', async () => {
+  test('no method chosen: asked to choose one', async () => {
     const a = await account({ questions: null });
     const c = client();
     await identify(c, a.nationalCode);
-    let page = await c.submit({ method: 'questions' });
-    assert.equal(page.status, 400);
-    assert.equal(fieldError(page, 'method'), formatMessage('recovery.no_questions'));
-    page = await c.submit({});
+    const page = await c.submit({});
     assert.equal(fieldError(page, 'method'), formatMessage('recovery.method_required'));
   });
 
-  test('neither mobile nor questions: the method page sends the person to a branch', async () => {
-    const a = await account({ mobile: null, questions: null });
-    const c = client();
-    const page = await identify(c, a.nationalCode);
-    assert.match(page.html, /data-recovery="no-method"/);
-    assert.match(page.html, /نزدیک‌ترین شعبه/);
-    assert.doesNotMatch(page.html, /name="method"/);
-    const posted = await c.post(page.url, { method: 'sms' });
-    assert.equal(posted.status, 400);
-    assert.match(posted.html, /data-recovery="no-method"/);
+  test('an account that needs a branch visit, or is disabled, is told so only after the right code', async () => {
+    for (const [status, code] of [
+      ['pending_branch_visit', 'login.pending_branch_visit'],
+      ['disabled', 'login.disabled'],
+    ] as const) {
+      const a = await account({ status });
+      const c = client();
+      await toCode(c, a);
+      const page = await c.submit({ code: await lastCode(t, a.mobile!) });
+      assert.equal(page.status, 400);
+      assert.match(unescape(page.html), new RegExp(formatMessage(code).replace(/\./g, '\\.')));
+      assert.equal(await passwordIs(a, a.password), true);
+    }
   });
 
-  test('the first page: unknown, invalid, disabled, wrong captcha; no flow rows for failures', async () => {
+  test('the first page: invalid, wrong captcha; no flow rows for failures', async () => {
     const before = await recoveryFlowCount();
     const c = client();
     await c.get('/recovery');
-    const unknown = nextPerson().nationalCode;
-    let page = await c.submit({ nationalCode: unknown, captcha: '12345' });
-    assert.equal(page.status, 400);
-    assert.equal(fieldError(page, 'nationalCode'), formatMessage('recovery.not_found'));
-    assert.match(page.html, new RegExp(`value="${unknown}"`));
-
-    page = await c.submit({ nationalCode: '0012345678', captcha: '12345' });
+    let page = await c.submit({ nationalCode: '0012345678', captcha: '12345' });
     assert.equal(fieldError(page, 'nationalCode'), formatMessage('national_code.checksum'));
     page = await c.submit({ nationalCode: '12345', captcha: '12345' });
     assert.equal(fieldError(page, 'nationalCode'), formatMessage('recovery.identifier_format'));
@@ -403,10 +464,6 @@ describe('password recovery over HTTP', () => {
     assert.equal(fieldError(page, 'nationalCode'), '');
     page = await c.submit({ nationalCode: a.nationalCode, captcha: '' });
     assert.equal(fieldError(page, 'captcha'), formatMessage('captcha.required'));
-
-    const disabled = await account({ status: 'disabled' });
-    page = await c.submit({ nationalCode: disabled.nationalCode, captcha: '12345' });
-    assert.equal(fieldError(page, 'nationalCode'), formatMessage('login.disabled'));
 
     // a new captcha keeps what was typed
     page = await c.submit({ nationalCode: a.nationalCode, _action: 'new_captcha' });

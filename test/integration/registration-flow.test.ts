@@ -63,7 +63,7 @@ describe('registration: codes, navigation, expiry', () => {
     assert.match(page.url, /birth_certificate/);
   });
 
-  test('too many wrong codes close the code; a code expires', async () => {
+  test('too many wrong codes close guessing for the mobile until a stated time; a code expires', async () => {
     const { c } = await toCodeStep(t, '203.0.113.21');
     let page = c.last!;
     for (let i = 0; i < 5; i++) page = await c.submit({ code: '999999' });
@@ -71,6 +71,15 @@ describe('registration: codes, navigation, expiry', () => {
     page = await c.submit({ code: await lastCode(t, ALI.mobile) });
     assert.equal(page.status, 400, 'even the right code is refused now');
 
+    // the guess budget belongs to the mobile: a new registration sends no code that could not be accepted
+    const blocked = new FormClient(t.app, '203.0.113.23');
+    await blocked.get('/registration');
+    await blocked.submit({ personKind: 'iranian' });
+    page = await blocked.submit({ nationalCode: ALI.nationalCode, mobile: ALI.mobile, captcha: '12345' });
+    assert.equal(page.status, 400);
+    assert.match(page.html, /پس از [۰-۹]+ دقیقه \(ساعت [۰-۹]{2}:[۰-۹]{2}\)/);
+    // once the window is over a fresh code works: nobody is stuck for good
+    t.clock.advance(t.services.config.limits.otpGuessWindowMs);
     const second = await toCodeStep(t, '203.0.113.22');
     t.clock.advance(t.services.config.limits.registrationOtpTtlMs + 1000);
     page = await second.c.submit({ code: await lastCode(t, ALI.mobile) });

@@ -4,8 +4,7 @@ import { captchaError, fieldError, minutesCeil, str, type Input } from '../outco
 import { normalizeDigits, stripSeparators } from '../../domain/digits.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import { validateFidaCode } from '../../domain/fida.js';
-import { formatJalaliDateTime } from '../../domain/jalali.js';
-import { findAccountByNationalCode, loginLockKey } from '../../identity/accounts.js';
+import { findAccountByNationalCode, loginFailureKey } from '../../identity/accounts.js';
 
 export interface LoginMeta {
   ip: string;
@@ -27,13 +26,11 @@ export function parseUsername(raw: string): { ok: true; value: string } | { ok: 
   return n.ok ? n : { ok: false, error: fieldError('username', n.error) };
 }
 
-/** Tehran wall-clock time of a lock's end, for the message. */
-const untilText = (d: Date) => formatJalaliDateTime(d);
-
 /**
- * One password login. Budgets: per IP (rate limit) and per username (self-expiring lockout that
- * grows with each lock); a captcha is asked for once a username has failed a few times. The
- * answers never say whether an account exists.
+ * One password login. Budgets: per IP (a flood guard only) and per username: once a username has
+ * failed a few times, every login to it needs a captcha, whoever sends it. Nothing locks an
+ * account, so an attacker who knows a national code cannot keep its owner out (the owner solves
+ * the captcha). The answers never say whether an account exists.
  */
 export async function attemptLogin(s: Services, input: Input, meta: LoginMeta): Promise<LoginResult> {
   // refuse before any database work when the hash pool is spoken for: a refusal should cost nothing
@@ -48,7 +45,9 @@ export async function attemptLogin(s: Services, input: Input, meta: LoginMeta): 
 
 async function checkLogin(s: Services, input: Input, meta: LoginMeta): Promise<LoginResult> {
   const L = s.config.limits;
-  const ipHit = await s.rates.hit(s.rates.key('login-ip', meta.ip), L.loginPerIp, L.loginIpWindowMs);
+  const ipHit = await s.rates.chargeAll([
+    { key: s.rates.key('login-ip', meta.ip), limit: L.loginPerIp, windowMs: L.loginIpWindowMs },
+  ]);
   if (!ipHit.allowed) {
     return {
       ok: false,
@@ -63,26 +62,30 @@ async function checkLogin(s: Services, input: Input, meta: LoginMeta): Promise<L
   if (!password) errors.push(fieldError('password', 'password.required'));
   if (!username.ok) return { ok: false, errors, captchaRequired: false };
 
-  const key = loginLockKey(username.value, s);
-  const state = await s.loginLockout.state(key);
-  if (state.lockedUntil) {
-    return {
-      ok: false,
-      errors: [fieldError(null, 'login.locked', { until: untilText(state.lockedUntil) })],
-      captchaRequired: true,
-    };
-  }
-  const captchaRequired = state.failures >= L.loginCaptchaAfter || state.lockCount > 0;
+  const key = loginFailureKey(username.value, s);
+  const failures = { key, limit: L.loginCaptchaAfter, windowMs: L.loginFailureWindowMs };
+  const captchaRequired = (await s.rates.peek(key)) >= L.loginCaptchaAfter;
   const captcha = captchaRequired ? await captchaError(s.captcha, input) : null;
   if (captcha) errors.push(captcha);
   if (errors.length) return { ok: false, errors, captchaRequired };
+
+  // The attempt is counted as a failure BEFORE the slow password check (and forgiven when right):
+  // however many arrive at once, on however many nodes, only loginCaptchaAfter of them are checked
+  // without a captcha, and each captcha is good for one check.
+  if (captchaRequired) {
+    await s.rates.hit(key, Number.MAX_SAFE_INTEGER, L.loginFailureWindowMs);
+  } else {
+    const reserved = await s.rates.chargeAll([failures]);
+    if (!reserved.allowed) {
+      return { ok: false, errors: [fieldError('captcha', 'captcha.required')], captchaRequired: true };
+    }
+  }
 
   const account = await findAccountByNationalCode(s.db, username.value);
   const good = account
     ? await s.hasher.verify(account.password_hash, password)
     : await s.hasher.verifyAgainstNothing(password);
   if (!account || !good) {
-    const after = await s.loginLockout.fail(key);
     if (account) {
       await s.db
         .insertInto('sign_ins')
@@ -95,17 +98,10 @@ async function checkLogin(s: Services, input: Input, meta: LoginMeta): Promise<L
         })
         .execute();
     }
-    if (after.lockedUntil) {
-      return {
-        ok: false,
-        errors: [fieldError(null, 'login.locked', { until: untilText(after.lockedUntil) })],
-        captchaRequired: true,
-      };
-    }
     return {
       ok: false,
       errors: [fieldError(null, 'login.invalid_credentials')],
-      captchaRequired: after.failures >= L.loginCaptchaAfter || after.lockCount > 0,
+      captchaRequired: (await s.rates.peek(key)) >= L.loginCaptchaAfter,
     };
   }
   if (account.status === 'pending_branch_visit')
@@ -113,7 +109,7 @@ async function checkLogin(s: Services, input: Input, meta: LoginMeta): Promise<L
   if (account.status === 'disabled')
     return { ok: false, errors: [fieldError(null, 'login.disabled')], captchaRequired };
 
-  await s.loginLockout.clear(key);
+  await s.rates.reset(key);
   const session = await s.db.transaction().execute(async (trx) => {
     const created = await s.sessions.create(trx, account.id, meta);
     await trx

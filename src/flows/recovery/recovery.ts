@@ -6,24 +6,33 @@ import { captchaError, fail, fieldError, str, type Input, type StepOutcome } fro
 import { validateNationalCode } from '../../domain/national-code.js';
 import { validateFidaCode } from '../../domain/fida.js';
 import { normalizeDigits, stripSeparators } from '../../domain/digits.js';
-import { normalizeAnswer, SECURITY_QUESTION_COUNT } from '../../domain/security-questions.js';
+import { normalizeAnswer, SECURITY_QUESTION_COUNT, SECURITY_QUESTIONS } from '../../domain/security-questions.js';
+import { hmac } from '../../security/hmac.js';
+import { addMs } from '../../clock.js';
+import type { Tx } from '../../db/database.js';
 import { sms } from '../../phrases/fa.js';
 import { findAccount, findAccountByNationalCode, replacePassword } from '../../identity/accounts.js';
 import { passwordErrors } from '../registration/registration.js';
-import { sendCode, resendCode, resendWaitMs, verifyCode } from '../sms-code.js';
+import { sendCode, resendCode, resendWaitMs, retryParams, verifyCode } from '../sms-code.js';
 import { previousStep, type RecoveryMethod, type RecoveryState, type RecoveryStep } from './steps.js';
 
 export const RECOVERY_KIND = 'recovery';
 export const RECOVERY_OTP_PURPOSE = 'recovery';
 
 export interface RecoveryData {
-  /** The account being recovered; fixed for the life of the flow (another account starts a new flow). */
-  accountId: string;
+  /**
+   * The account being recovered, or null when no account has this national code: the journey
+   * looks the same either way, so typing a national code tells nobody whether it has an account,
+   * a mobile, security questions, or which status it is in.
+   */
+  accountId: string | null;
   /** As typed and normalised on the first page: shown again when the person steps back to it. */
   nationalCode: string;
   method?: RecoveryMethod;
   /** Set only when the code or the three answers were right in THIS flow: opens new_password. */
   verified?: RecoveryMethod;
+  /** When this flow last asked for a code (ISO): the page's resend countdown, the same with or without an SMS. */
+  codeAt?: string;
   completedAt?: string;
 }
 
@@ -80,11 +89,11 @@ export function validateRecoveryIdentifier(
   return { ok: false, error: 'recovery.identifier_format' };
 }
 
-/** Captcha first (nothing below can be probed by a script), then the identifier, then the account. */
+/** Captcha first (nothing below can be probed by a script), then the identifier. */
 async function identify(
   s: Services,
   input: Input,
-): Promise<{ ok: true; account: { id: string; nationalCode: string } } | { ok: false; errors: FieldError[] }> {
+): Promise<{ ok: true; nationalCode: string; accountId: string | null } | { ok: false; errors: FieldError[] }> {
   const errors: FieldError[] = [];
   const captcha = await captchaError(s.captcha, input);
   const code = validateRecoveryIdentifier(str(input, 'nationalCode'));
@@ -92,37 +101,32 @@ async function identify(
   if (captcha) errors.push(captcha);
   if (!code.ok || errors.length) return { ok: false, errors };
   const account = await findAccountByNationalCode(s.db, code.value);
-  if (!account) return { ok: false, errors: [fieldError('nationalCode', 'recovery.not_found')] };
-  if (account.status === 'disabled') return { ok: false, errors: [fieldError('nationalCode', 'login.disabled')] };
-  if (account.status === 'pending_branch_visit') {
-    return { ok: false, errors: [fieldError('nationalCode', 'login.pending_branch_visit')] };
-  }
-  return { ok: true, account: { id: account.id, nationalCode: account.national_code } };
+  return { ok: true, nationalCode: code.value, accountId: account?.id ?? null };
 }
 
-async function newFlow(s: Services, account: { id: string; nationalCode: string }): Promise<RecoveryFlow> {
+async function newFlow(s: Services, found: { nationalCode: string; accountId: string | null }): Promise<RecoveryFlow> {
   return createFlow<RecoveryData>(s.db, s.clock, {
     kind: RECOVERY_KIND,
     state: 'method',
-    data: { accountId: account.id, nationalCode: account.nationalCode },
-    accountId: account.id,
+    data: { accountId: found.accountId, nationalCode: found.nationalCode },
+    accountId: found.accountId,
     ttlMs: s.config.limits.flowTtlMs,
   });
 }
 
 /**
- * Step 1 without a flow: national code / FIDA code and captcha. The flow is only created when the
- * account is found, so bots failing the captcha leave nothing behind.
+ * Step 1 without a flow: national code / FIDA code and captcha. Bots failing the captcha leave
+ * nothing behind; past it, every well-formed code gets the same answer (a flow at `method`).
  */
 export async function startRecovery(s: Services, input: Input, _meta: RequestMeta): Promise<StartOutcome> {
   const found = await identify(s, input);
   if (!found.ok) return found;
-  return { ok: true, flow: await newFlow(s, found.account) };
+  return { ok: true, flow: await newFlow(s, found) };
 }
 
 /**
- * Step 1 again, from inside a flow (after «مرحله قبل»). The same account carries on in this flow;
- * another account gets a fresh flow (the answer's flow is then a new one).
+ * Step 1 again, from inside a flow (after «مرحله قبل»). The same national code carries on in this
+ * flow; another one gets a fresh flow.
  */
 export async function submitIdentify(
   s: Services,
@@ -134,59 +138,65 @@ export async function submitIdentify(
   if (g.length) return fail(flow, g);
   const found = await identify(s, input);
   if (!found.ok) return fail(flow, found.errors);
-  if (found.account.id !== flow.data.accountId) return { ok: true, flow: await newFlow(s, found.account) };
+  if (found.nationalCode !== flow.data.nationalCode) return { ok: true, flow: await newFlow(s, found) };
   return moveFlow(s, flow, 'method', flow.data);
 }
 
-export interface RecoveryOptions {
-  /** The account's mobile, or null when none is on record. */
-  mobile: string | null;
-  hasQuestions: boolean;
-  /** Wrong-answer budget left for this account (0: the questions are closed for now). */
-  questionAttemptsLeft: number;
-  firstName: string;
-  lastName: string;
-  nationalCode: string;
-  status: 'active' | 'pending_branch_visit' | 'disabled';
+/** Wrong answers are counted per national code (so starting again gives no fresh guesses). */
+const questionBudget = (s: Services, nationalCode: string) => ({
+  key: s.rates.key('recovery-q', nationalCode),
+  limit: s.config.limits.recoveryQuestionAttempts,
+  windowMs: s.config.limits.recoveryQuestionWindowMs,
+});
+
+/** One live recovery code per account, whichever flow asked for it (see chooseMethod). */
+export const recoveryCodeSubject = (accountId: string) => `account:${accountId}`;
+
+/** The account behind a flow, if it has one (read fresh: a mobile may have been added meanwhile). */
+async function accountOf(s: Services, flow: RecoveryFlow) {
+  return flow.data.accountId ? ((await findAccount(s.db, flow.data.accountId)) ?? null) : null;
 }
 
-const questionKey = (s: Services, accountId: string) => s.rates.key('recovery-q', accountId);
-
-/** What the account offers for recovery, read fresh (a mobile may have been added meanwhile). */
-export async function recoveryOptions(s: Services, flow: RecoveryFlow): Promise<RecoveryOptions | null> {
-  const account = await findAccount(s.db, flow.data.accountId);
-  if (!account) return null;
-  const answers = await s.db
-    .selectFrom('security_answers')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('account_id', '=', account.id)
-    .executeTakeFirst();
-  const used = await s.rates.peek(questionKey(s, account.id));
-  return {
-    mobile: account.mobile,
-    hasQuestions: Number(answers?.n ?? 0) >= SECURITY_QUESTION_COUNT,
-    questionAttemptsLeft: Math.max(0, s.config.limits.recoveryQuestionAttempts - used),
-    firstName: account.first_name,
-    lastName: account.last_name,
-    nationalCode: account.national_code,
-    status: account.status,
-  };
-}
-
-/** The account's three questions, in the order they were set (ids; the text is in SECURITY_QUESTIONS). */
+/**
+ * The three questions the page asks: the account's own, or, when there is no account or it has
+ * no questions, three fixed for this national code (the same on every visit), so the page cannot
+ * tell anyone whether questions are set.
+ */
 export async function recoveryQuestions(s: Services, flow: RecoveryFlow): Promise<string[]> {
-  const rows = await s.db
-    .selectFrom('security_answers')
-    .select('question_id')
-    .where('account_id', '=', flow.data.accountId)
-    .orderBy('position')
-    .execute();
-  return rows.map((r) => r.question_id);
+  const rows = flow.data.accountId
+    ? await s.db
+        .selectFrom('security_answers')
+        .select('question_id')
+        .where('account_id', '=', flow.data.accountId)
+        .orderBy('position')
+        .execute()
+    : [];
+  if (rows.length >= SECURITY_QUESTION_COUNT) return rows.map((r) => r.question_id);
+  return decoyQuestions(s.config.secret, flow.data.nationalCode);
 }
 
-const accountGone = (flow: RecoveryFlow) => fail(flow, [fieldError(null, 'recovery.not_found')]);
+function decoyQuestions(secret: string, nationalCode: string): string[] {
+  const ids = SECURITY_QUESTIONS.map((q) => q.id);
+  const seed = hmac(secret, 'recovery-decoy-questions', nationalCode);
+  const picked: string[] = [];
+  for (let i = 0; picked.length < SECURITY_QUESTION_COUNT; i += 2) {
+    const id = ids[parseInt(seed.slice(i % 60, (i % 60) + 4), 16) % ids.length]!;
+    if (!picked.includes(id)) picked.push(id);
+  }
+  return picked;
+}
 
-/** Step 2: the method. SMS sends a code (unless a live one was already sent in this flow). */
+/** Whether the questions are closed for this national code for now (the same for everyone). */
+export async function questionsClosed(s: Services, flow: RecoveryFlow): Promise<boolean> {
+  return (await s.rates.blockedUntil(questionBudget(s, flow.data.nationalCode))) !== null;
+}
+
+/**
+ * Step 2: the method. Both are always offered. SMS sends a code to the account's mobile, unless a
+ * live code already went there (asked for in any flow: a code sent at someone else's request
+ * reaches the owner's phone and works in the owner's flow, so a flood of requests cannot keep the
+ * owner from recovering). With no account or no mobile nothing is sent, and the page is the same.
+ */
 export async function chooseMethod(
   s: Services,
   flow: RecoveryFlow,
@@ -195,41 +205,45 @@ export async function chooseMethod(
 ): Promise<StepOutcome<RecoveryData>> {
   const g = guard(flow, 'method');
   if (g.length) return fail(flow, g);
-  const opts = await recoveryOptions(s, flow);
-  if (!opts) return accountGone(flow);
-  if (opts.status === 'disabled') return fail(flow, [fieldError(null, 'login.disabled')]);
-  if (!opts.mobile && !opts.hasQuestions) return fail(flow, [fieldError(null, 'recovery.no_method')]);
   const method = str(input, 'method');
   if (method === 'questions') {
-    if (!opts.hasQuestions) return fail(flow, [fieldError('method', 'recovery.no_questions')]);
-    if (opts.questionAttemptsLeft <= 0) return fail(flow, [fieldError('method', 'recovery.too_many_attempts')]);
+    if (await questionsClosed(s, flow)) return fail(flow, [fieldError('method', 'recovery.too_many_attempts')]);
     return moveFlow(s, flow, 'questions', { ...flow.data, method: 'questions' });
   }
   if (method !== 'sms') return fail(flow, [fieldError('method', 'recovery.method_required')]);
-  const mobile = opts.mobile;
-  if (!mobile) return fail(flow, [fieldError('method', 'recovery.no_mobile')]);
-
+  const account = await accountOf(s, flow);
+  const mobile = account?.mobile;
   return stepTransaction(s, async (trx) => {
-    // back and forth between the pages must not send a new SMS each time
-    const live = await s.otp.current(trx, flow.id, RECOVERY_OTP_PURPOSE);
-    const reuse = live && live.mobile === mobile && live.expires_at > s.clock.now();
-    if (!reuse) {
-      const sent = await sendCode(s, trx, {
-        subject: flow.id,
-        purpose: RECOVERY_OTP_PURPOSE,
-        mobile,
-        nationalCode: opts.nationalCode,
-        ip: meta.ip,
-        ttlMs: s.config.limits.recoveryOtpTtlMs,
-        text: sms.recoveryCode,
-      });
-      if (!sent.ok) return fail(flow, [fieldError('method', sent.code, sent.params)]);
+    if (account && mobile) {
+      const subject = recoveryCodeSubject(account.id);
+      const live = await s.otp.current(trx, subject, RECOVERY_OTP_PURPOSE);
+      const reuse = live && live.mobile === mobile && live.expires_at > s.clock.now();
+      if (!reuse) {
+        const sent = await sendCode(s, trx, {
+          subject,
+          purpose: RECOVERY_OTP_PURPOSE,
+          mobile,
+          nationalCode: account.national_code,
+          ip: meta.ip,
+          ttlMs: s.config.limits.recoveryOtpTtlMs,
+          text: sms.recoveryCode,
+        });
+        if (!sent.ok) return fail(flow, [fieldError('method', sent.code, sent.params)]);
+      }
     }
-    return moveFlowOrRollback(s, trx, flow, 'code', { ...flow.data, method: 'sms' });
+    return moveFlowOrRollback(s, trx, flow, 'code', {
+      ...flow.data,
+      method: 'sms',
+      codeAt: s.clock.now().toISOString(),
+    });
   });
 }
 
-/** Step 3 (SMS): the six-digit code. Too many wrong codes close this flow's SMS path. */
+/**
+ * Step 3 (SMS): the six-digit code. Wrong guesses are budgeted per mobile (see OtpService); with
+ * no account or no mobile they are budgeted the same way per national code, so the answers look
+ * alike. A right code for an account that cannot be used online says so (branch visit) only now.
+ */
 export async function submitRecoveryCode(
   s: Services,
   flow: RecoveryFlow,
@@ -237,33 +251,45 @@ export async function submitRecoveryCode(
 ): Promise<StepOutcome<RecoveryData>> {
   const g = guard(flow, 'code');
   if (g.length) return fail(flow, g);
+  const account = await accountOf(s, flow);
   return stepTransaction(s, async (trx) => {
-    const checked = await verifyCode(s, trx, flow.id, RECOVERY_OTP_PURPOSE, str(input, 'code'));
-    if (!checked.ok) {
-      // a new code inherits the wrong guesses, so "ask for a new code" would not help here
-      const errors = checked.errors.map((e) =>
-        e.code === 'otp.too_many_attempts' ? fieldError(e.field, 'recovery.code_attempts') : e,
-      );
-      return fail(flow, errors);
-    }
+    const checked = account?.mobile
+      ? await verifyCode(s, trx, recoveryCodeSubject(account.id), RECOVERY_OTP_PURPOSE, str(input, 'code'))
+      : await verifyNoCode(s, trx, flow.data.nationalCode, str(input, 'code'));
+    if (!checked.ok) return fail(flow, checked.errors);
+    const closed = account ? statusError(account.status) : null;
+    if (closed) return fail(flow, [closed]);
     return moveFlowOrRollback(s, trx, flow, 'new_password', { ...flow.data, verified: 'sms' });
   });
 }
 
-/** For the code page: where the live code went, whether it took too many wrong guesses, the resend wait. */
-export async function recoveryCodeStatus(
-  s: Services,
-  flow: RecoveryFlow,
-): Promise<{ mobile: string | null; exhausted: boolean; resendWaitMs: number }> {
-  const current = await s.otp.current(s.db, flow.id, RECOVERY_OTP_PURPOSE);
-  return {
-    mobile: current?.mobile ?? null,
-    exhausted: !!current && current.attempts >= current.max_attempts,
-    resendWaitMs: await resendWaitMs(s, s.db, flow.id, RECOVERY_OTP_PURPOSE),
-  };
+const statusError = (status: 'active' | 'pending_branch_visit' | 'disabled'): FieldError | null =>
+  status === 'active'
+    ? null
+    : fieldError(null, status === 'disabled' ? 'login.disabled' : 'login.pending_branch_visit');
+
+/** The code step when no code was sent: every guess is wrong, budgeted like a real one. */
+async function verifyNoCode(s: Services, trx: Tx, nationalCode: string, raw: string) {
+  const code = stripSeparators(normalizeDigits(raw));
+  if (!code) return { ok: false as const, errors: [fieldError('code', 'otp.required')] };
+  if (!/^\d{6}$/.test(code)) return { ok: false as const, errors: [fieldError('code', 'otp.format')] };
+  const budget = s.otp.guessBudget(RECOVERY_OTP_PURPOSE, `nc:${nationalCode}`);
+  const charged = await s.rates.chargeAll([budget], trx);
+  const now = s.clock.now();
+  const remaining = charged.allowed ? budget.limit - charged.counts[0]! : 0;
+  if (remaining > 0) return { ok: false as const, errors: [fieldError('code', 'otp.wrong', { remaining })] };
+  const until = (await s.rates.blockedUntil(budget, trx)) ?? addMs(now, charged.allowed ? budget.windowMs : 0);
+  return { ok: false as const, errors: [fieldError('code', 'otp.too_many_attempts', retryParams(s, until))] };
 }
 
-/** A new code after the cooldown, to the account's mobile as it is now. */
+/** For the code page: the resend wait, counted from this flow's last request (whether or not an SMS went). */
+export function recoveryCodeStatus(s: Services, flow: RecoveryFlow): { resendWaitMs: number } {
+  const at = flow.data.codeAt ? Date.parse(flow.data.codeAt) : NaN;
+  if (Number.isNaN(at)) return { resendWaitMs: 0 };
+  return { resendWaitMs: Math.max(0, at + s.config.limits.otpResendCooldownMs - s.clock.now().getTime()) };
+}
+
+/** A new code after the cooldown, to the account's mobile as it is now (nothing when there is none). */
 export async function resendRecoveryCode(
   s: Services,
   flow: RecoveryFlow,
@@ -271,29 +297,38 @@ export async function resendRecoveryCode(
 ): Promise<StepOutcome<RecoveryData>> {
   const g = guard(flow, 'code');
   if (g.length) return fail(flow, g);
-  const account = await findAccount(s.db, flow.data.accountId);
-  if (!account) return accountGone(flow);
-  const mobile = account.mobile;
-  if (!mobile) return fail(flow, [fieldError('code', 'recovery.no_mobile')]);
-  const r = await s.db.transaction().execute((trx) =>
-    resendCode(s, trx, {
-      subject: flow.id,
-      purpose: RECOVERY_OTP_PURPOSE,
-      mobile,
-      nationalCode: account.national_code,
-      ip: meta.ip,
-      ttlMs: s.config.limits.recoveryOtpTtlMs,
-      text: sms.recoveryCode,
-    }),
-  );
-  if (!r.ok) return fail(flow, [fieldError('code', r.code, r.params)]);
-  return { ok: true, flow };
+  const wait = recoveryCodeStatus(s, flow).resendWaitMs;
+  if (wait > 0) return fail(flow, [fieldError('code', 'otp.resend_too_soon', { seconds: Math.ceil(wait / 1000) })]);
+  const account = await accountOf(s, flow);
+  const mobile = account?.mobile;
+  return stepTransaction(s, async (trx) => {
+    if (account && mobile) {
+      const r = await resendCode(s, trx, {
+        subject: recoveryCodeSubject(account.id),
+        purpose: RECOVERY_OTP_PURPOSE,
+        mobile,
+        nationalCode: account.national_code,
+        ip: meta.ip,
+        ttlMs: s.config.limits.recoveryOtpTtlMs,
+        text: sms.recoveryCode,
+      });
+      if (!r.ok) return fail(flow, [fieldError('code', r.code, r.params)]);
+    } else {
+      // no SMS to send, but the same answers as if there were: guesses spent means no new code
+      const blocked = await s.rates.blockedUntil(
+        s.otp.guessBudget(RECOVERY_OTP_PURPOSE, `nc:${flow.data.nationalCode}`),
+        trx,
+      );
+      if (blocked) return fail(flow, [fieldError('code', 'otp.too_many_attempts', retryParams(s, blocked))]);
+    }
+    return moveFlowOrRollback(s, trx, flow, 'code', { ...flow.data, codeAt: s.clock.now().toISOString() });
+  });
 }
 
 /**
  * Step 3 (questions): all three answers must match. Every answer is checked every time (no early
- * exit, so timing shows nothing about which one was wrong). Wrong attempts count per ACCOUNT over
- * a day, shared by every flow: starting again gives no fresh guesses.
+ * exit, so timing shows nothing about which one was wrong, or whether there was an account).
+ * Wrong attempts count per national code over a day, shared by every flow, charged before checking.
  */
 export async function submitAnswers(s: Services, flow: RecoveryFlow, input: Input): Promise<StepOutcome<RecoveryData>> {
   const g = guard(flow, 'questions');
@@ -303,30 +338,36 @@ export async function submitAnswers(s: Services, flow: RecoveryFlow, input: Inpu
   if (missing.length) return fail(flow, missing);
 
   const L = s.config.limits;
-  const key = questionKey(s, flow.data.accountId);
-  // counted before checking, so parallel guesses can't slip past the budget
-  const hit = await s.rates.hit(key, L.recoveryQuestionAttempts, L.recoveryQuestionWindowMs);
-  if (!hit.allowed) return fail(flow, [fieldError(null, 'recovery.too_many_attempts')]);
+  const budget = questionBudget(s, flow.data.nationalCode);
+  const charged = await s.rates.chargeAll([budget]);
+  if (!charged.allowed) return fail(flow, [fieldError(null, 'recovery.too_many_attempts')]);
 
-  const stored = await s.db
-    .selectFrom('security_answers')
-    .select(['position', 'answer_hash'])
-    .where('account_id', '=', flow.data.accountId)
-    .orderBy('position')
-    .execute();
-  if (stored.length < SECURITY_QUESTION_COUNT) return fail(flow, [fieldError(null, 'recovery.no_questions')]);
-  const results = await Promise.all(
-    stored.slice(0, SECURITY_QUESTION_COUNT).map((row, i) => s.hasher.verify(row.answer_hash, answers[i]!)),
-  );
-  if (!results.every(Boolean)) {
-    const remaining = L.recoveryQuestionAttempts - hit.count;
+  const account = await accountOf(s, flow);
+  const stored = account
+    ? await s.db
+        .selectFrom('security_answers')
+        .select(['position', 'answer_hash'])
+        .where('account_id', '=', account.id)
+        .orderBy('position')
+        .execute()
+    : [];
+  const results =
+    stored.length >= SECURITY_QUESTION_COUNT
+      ? await Promise.all(
+          stored.slice(0, SECURITY_QUESTION_COUNT).map((row, i) => s.hasher.verify(row.answer_hash, answers[i]!)),
+        )
+      : await Promise.all(answers.map((a) => s.hasher.verifyAgainstNothing(a)));
+  if (!account || !results.every(Boolean)) {
+    const remaining = L.recoveryQuestionAttempts - charged.counts[0]!;
     return fail(flow, [
       remaining > 0
         ? fieldError(null, 'recovery.wrong_answers', { remaining })
         : fieldError(null, 'recovery.too_many_attempts'),
     ]);
   }
-  await s.rates.reset(key);
+  await s.rates.reset(budget.key);
+  const closed = statusError(account.status);
+  if (closed) return fail(flow, [closed]);
   return moveFlow(s, flow, 'new_password', { ...flow.data, verified: 'questions' });
 }
 
@@ -339,9 +380,10 @@ export async function submitNewPassword(
   const g = guard(flow, 'new_password');
   if (g.length) return fail(flow, g);
   if (!flow.data.verified) return fail(flow, [fieldError(null, 'flow.wrong_step')]);
-  const account = await findAccount(s.db, flow.data.accountId);
-  if (!account) return accountGone(flow);
-  if (account.status === 'disabled') return fail(flow, [fieldError(null, 'login.disabled')]);
+  const account = await accountOf(s, flow);
+  if (!account) return fail(flow, [fieldError(null, 'recovery.not_found')]);
+  const closed = statusError(account.status);
+  if (closed) return fail(flow, [closed]);
   const password = input.password ?? '';
   const errors = passwordErrors(password, input.passwordRepeat ?? '', {
     firstName: account.first_name,

@@ -131,6 +131,22 @@ export async function submitIdentity(
     return moveFlow(s, flow, 'birth_certificate', { ...flow.data, drafts: { ...flow.data.drafts, identity: {} } });
   }
 
+  // each look-up below answers a question about someone (is there an account? is this their
+  // mobile?): budgeted per national code and per client so step 1 cannot serve as an oracle
+  const L = s.config.limits;
+  const checks = await s.rates.chargeAll([
+    {
+      key: s.rates.key('identity-nc', nationalCode),
+      limit: L.identityChecksPerNationalCode,
+      windowMs: L.identityCheckWindowMs,
+    },
+    { key: s.rates.key('identity-ip', meta.ip), limit: L.identityChecksPerIp, windowMs: L.identityCheckWindowMs },
+  ]);
+  if (!checks.allowed) {
+    return fail(flow, [
+      fieldError(null, 'registration.too_many_checks', { minutes: minutesCeil(checks.retryAfterMs) }),
+    ]);
+  }
   const existing = await s.db
     .selectFrom('accounts')
     .select('id')

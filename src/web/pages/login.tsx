@@ -16,7 +16,7 @@ import {
 import { ui } from '../../phrases/ui.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import { attemptLogin } from '../../flows/login/login.js';
-import { clientIp, csrfToken, csrfValid, formBody, seeOther, sendHtml, userAgent } from '../http.js';
+import { clientIp, csrfToken, csrfValid, formBody, rotateCsrf, seeOther, sendHtml, userAgent } from '../http.js';
 import { clearSessionCookie, currentSession, safeNext, setSessionCookie } from '../session.js';
 
 function LoginPage(p: {
@@ -126,6 +126,7 @@ export function registerLoginPages(app: FastifyInstance, s: Services, metrics: M
     }
     metrics.logins.inc({ outcome: 'success' });
     setSessionCookie(s, reply, result.token);
+    rotateCsrf(s, req, reply);
     return seeOther(reply, result.passwordExpired ? '/account/password-expired' : next);
   });
 

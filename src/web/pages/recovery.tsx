@@ -26,18 +26,15 @@ import {
   goBack,
   landingStep,
   recoveryCodeStatus,
-  recoveryOptions,
   recoveryQuestions,
   resendRecoveryCode,
   startRecovery,
   submitRecoveryStep,
   type RecoveryData,
   type RecoveryFlow,
-  type RecoveryOptions,
 } from '../../flows/recovery/recovery.js';
 import { isStep, previousStep, recoveryStages, stageOf, type RecoveryStep } from '../../flows/recovery/steps.js';
 import { SECURITY_QUESTIONS } from '../../domain/security-questions.js';
-import { maskMobile } from '../../domain/mobile.js';
 import { clientIp, keptInput, csrfToken, csrfValid, formBody, seeOther, sendHtml } from '../http.js';
 import type { StepOutcome } from '../../flows/outcome.js';
 
@@ -61,8 +58,7 @@ interface View {
   errors: FieldError[];
   csrf: string;
   captchaId?: string;
-  options?: RecoveryOptions | null;
-  code?: { mobile: string | null; exhausted: boolean; resendWaitSec: number };
+  code?: { resendWaitSec: number };
   questions?: string[];
 }
 
@@ -91,19 +87,6 @@ function StepForm(v: View, children: JSX.Element, primary: string = ui.next) {
   );
 }
 
-/** A form holding only «مرحله قبل», for pages whose main form is gone (no method, codes spent). */
-function BackOnly(v: View) {
-  return (
-    <form method="post" action={actionOf(v)} class="inline-form">
-      <CsrfField token={v.csrf} />
-      <input type="hidden" name="_action" value="back" />
-      <button type="submit" class="button button--secondary">
-        {ui.previous}
-      </button>
-    </form>
-  );
-}
-
 const Intro = () => (
   <Notice kind="info" title="کاربر گرامی">
     <p>
@@ -112,8 +95,6 @@ const Intro = () => (
     </p>
   </Notice>
 );
-
-const masked = (mobile: string) => <span dir="ltr">{ui.digits(maskMobile(mobile))}</span>;
 
 function stepBody(v: View): JSX.Element {
   const e = (name: string) => errorFor(v.errors, name);
@@ -140,23 +121,8 @@ function stepBody(v: View): JSX.Element {
           <Captcha id={v.captchaId ?? ''} error={e('captcha')} />
         </Fragment>,
       );
-    case 'method': {
-      const o = v.options;
-      if (o && !o.mobile && !o.hasQuestions) {
-        return (
-          <Fragment>
-            <Notice kind="warning" title="پیام سیستم">
-              <p data-recovery="no-method">{formatMessage('recovery.no_method')}</p>
-            </Notice>
-            <div class="actions">
-              <a class="button" href="/">
-                {ui.backHome}
-              </a>
-              {BackOnly(v)}
-            </div>
-          </Fragment>
-        );
-      }
+    case 'method':
+      // the same page for every national code: it shows nothing of the account (mobile, questions, status)
       return StepForm(
         v,
         <Fragment>
@@ -171,43 +137,24 @@ function stepBody(v: View): JSX.Element {
               { value: 'questions', label: ui.recoveryByQuestions },
             ]}
           />
-          {o?.mobile ? (
-            <p class="hint">کد ۶ رقمی به شماره همراه {masked(o.mobile)} که در حساب شما ثبت است پیامک می‌شود.</p>
-          ) : null}
+          <p class="hint">با پیامک، کد ۶ رقمی به شماره همراهی فرستاده می‌شود که در حساب شما ثبت است.</p>
           <Notice kind="info">
             <p>اگر بازیابی با هیچ‌یک از این دو روش ممکن نبود، برای بازیابی گذرواژه به نزدیک‌ترین شعبه مراجعه کنید.</p>
           </Notice>
         </Fragment>,
       );
-    }
     case 'code': {
-      const c = v.code ?? { mobile: null, exhausted: false, resendWaitSec: 0 };
       const flowId = v.flow!.id;
-      if (c.exhausted) {
-        return (
-          <Fragment>
-            <Notice kind="error" title="پیام سیستم">
-              <p data-recovery="codes-exhausted">{formatMessage('recovery.code_attempts')}</p>
-            </Notice>
-            <div class="actions">
-              <a class="button" href={base}>
-                {ui.startAgain}
-              </a>
-              {BackOnly(v)}
-            </div>
-          </Fragment>
-        );
-      }
-      const wait = c.resendWaitSec;
+      const minutes = Math.round(v.s.config.limits.recoveryOtpTtlMs / 60_000);
       return (
         <Fragment>
           <p class="lead">
-            {c.mobile ? (
-              <Fragment>کد احراز هویت ۶ رقمی به شماره {masked(c.mobile)} پیامک شد. آن را وارد کنید.</Fragment>
-            ) : (
-              'کد احراز هویت ۶ رقمی پیامک‌شده را وارد کنید.'
-            )}{' '}
-            این کد ۲۰ دقیقه معتبر است.
+            اگر برای این کد ملی حسابی با شماره همراه ثبت شده باشد، کد احراز هویت ۶ رقمی به آن شماره پیامک شد. آن را وارد
+            کنید؛ این کد {ui.digits(String(minutes))} دقیقه معتبر است.
+          </p>
+          <p class="hint" data-recovery="no-sms-advice">
+            اگر پس از چند دقیقه پیامکی نرسید، شاید شماره همراهی در حساب شما ثبت نشده باشد: از «مرحله قبل» روش سوالات
+            امنیتی را برگزینید یا برای بازیابی گذرواژه به نزدیک‌ترین شعبه مراجعه کنید.
           </p>
           <form method="post" action={stepUrl(flowId, 'code')} novalidate autocomplete="off">
             <CsrfField token={v.csrf} />
@@ -216,7 +163,7 @@ function stepBody(v: View): JSX.Element {
               <BackButton step="code" />
             </Actions>
           </form>
-          <ResendCodeForm action={stepUrl(flowId, 'code')} csrf={v.csrf} waitSeconds={wait} />
+          <ResendCodeForm action={stepUrl(flowId, 'code')} csrf={v.csrf} waitSeconds={v.code?.resendWaitSec ?? 0} />
         </Fragment>
       );
     }
@@ -307,14 +254,11 @@ export function registerRecoveryPages(app: FastifyInstance, s: Services) {
   ) => {
     const v: View = { s, flow, step, values, errors, csrf: csrfToken(s, req, reply) };
     if (step === 'identify') v.captchaId = await s.captcha.issue();
-    if (flow && step === 'method') v.options = await recoveryOptions(s, flow);
     if (flow && step === 'code') {
-      const st = await recoveryCodeStatus(s, flow);
-      v.code = { mobile: st.mobile, exhausted: st.exhausted, resendWaitSec: Math.ceil(st.resendWaitMs / 1000) };
+      const st = recoveryCodeStatus(s, flow);
+      v.code = { resendWaitSec: Math.ceil(st.resendWaitMs / 1000) };
     }
     if (flow && step === 'questions') v.questions = await recoveryQuestions(s, flow);
-    // with the codes spent the code field is gone: the page's notice says it instead
-    if (v.code?.exhausted) v.errors = errors.filter((e) => e.field !== 'code');
     return sendHtml(reply, StepPage(v), errors.length ? 400 : 200);
   };
 

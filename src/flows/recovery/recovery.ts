@@ -13,7 +13,7 @@ import type { Tx } from '../../db/database.js';
 import { sms } from '../../phrases/fa.js';
 import { findAccount, findAccountByNationalCode, replacePassword } from '../../identity/accounts.js';
 import { passwordErrors } from '../registration/registration.js';
-import { sendCode, resendCode, resendWaitMs, retryParams, verifyCode } from '../sms-code.js';
+import { sendCode, resendCode, retryParams, verifyCode } from '../sms-code.js';
 import { previousStep, type RecoveryMethod, type RecoveryState, type RecoveryStep } from './steps.js';
 
 export const RECOVERY_KIND = 'recovery';

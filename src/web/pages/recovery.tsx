@@ -18,7 +18,6 @@ import {
 import { PasswordPair } from '../components/password.js';
 import { sendFlowLost } from './common.js';
 import { ui } from '../../phrases/ui.js';
-import { formatMessage } from '../../phrases/fa.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import { loadFlow } from '../../flows/store.js';
 import {

@@ -15,15 +15,37 @@ export interface TestApp extends Hoviyat {
   drain(): Promise<number>;
 }
 
-export async function createTestApp(
-  opts: {
-    limits?: Partial<Limits>;
-    overrides?: ServiceOverrides;
-    env?: Record<string, string>;
-    logStream?: NodeJS.WritableStream;
-  } = {},
+export interface TestAppOptions {
+  limits?: Partial<Limits>;
+  overrides?: ServiceOverrides;
+  env?: Record<string, string>;
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const fresh = await freshDatabase();
+  const clock = new ManualClock(new Date('2026-11-24T08:00:00Z'));
+  return buildTestNode(opts, fresh, clock, fresh.cleanup);
+}
+
+/**
+ * Two equal nodes over one fresh database and one clock, sharing nothing else (as two app
+ * processes would). Closing the second closes the database.
+ */
+export async function createTwoNodes(opts: TestAppOptions = {}): Promise<[TestApp, TestApp]> {
+  const fresh = await freshDatabase();
+  const clock = new ManualClock(new Date('2026-11-24T08:00:00Z'));
+  const a = await buildTestNode(opts, fresh, clock, async () => undefined);
+  const b = await buildTestNode(opts, fresh, clock, fresh.cleanup);
+  return [a, b];
+}
+
+async function buildTestNode(
+  opts: TestAppOptions,
+  { db, kind }: Awaited<ReturnType<typeof freshDatabase>>,
+  clock: ManualClock,
+  cleanup: () => Promise<void>,
 ): Promise<TestApp> {
-  const { db, kind, cleanup } = await freshDatabase();
   const config = loadConfig(
     {
       NODE_ENV: 'test',
@@ -39,7 +61,6 @@ export async function createTestApp(
       limits: opts.limits ?? {},
     },
   );
-  const clock = new ManualClock(new Date('2026-11-24T08:00:00Z'));
   const h = await buildApp(config, {
     db,
     clock,

@@ -30,6 +30,8 @@ import { registerLoginPages } from './web/pages/login.js';
 import { registerAccountPages } from './web/pages/account.js';
 import { registerRecoveryPages } from './web/pages/recovery.js';
 import { registerApi } from './api/routes.js';
+import { registerInputSanitizer } from './security/input-sanitizer.js';
+import { opsOnly } from './security/ops-access.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -111,7 +113,12 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
       .send(createReadStream(fontPath)),
   );
 
+  registerInputSanitizer(app);
+  // HSTS only where HTTPS is certain: a browser ignores it over plain HTTP, but a developer's
+  // localhost pinned to HTTPS for a year (were it tied to cookieSecure) would be a nuisance
+  const hsts = config.env === 'production';
   app.addHook('onRequest', async (_req, reply) => {
+    if (hsts) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
@@ -135,7 +142,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
       return reply.code(503).send({ status: 'unavailable', code: 'server.error' });
     }
   });
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', { preHandler: opsOnly(config) }, async (_req, reply) => {
     metrics.hashQueue.set(services.hasher.queueLength);
     return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });

@@ -21,6 +21,7 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   HOVIYAT_DATA_DIR: z.string().min(1).default('./data'),
   HOVIYAT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  HOVIYAT_OPS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   HOVIYAT_SIM_PEOPLE: z.string().min(1).optional(),
   HOVIYAT_SMS: z.enum(['simulator', 'kavenegar']).default('simulator'),
   KAVENEGAR_API_KEY: z.string().optional(),
@@ -154,6 +155,8 @@ export interface Config {
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
   dataDir: string;
   secret: string;
+  /** Bearer token for /metrics and /api/docs; without one they are open in development, 404 in production. */
+  opsToken: string | undefined;
   simPeoplePath: string | undefined;
   sms: { kind: 'simulator' } | { kind: 'kavenegar'; apiKey: string; sender: string };
   civilRegistry: { kind: 'simulator' } | { kind: 'http'; baseUrl: string; token: string };
@@ -224,6 +227,7 @@ export function loadConfig(
       : { kind: 'pglite', dataDir: join(dataDir, 'pglite') },
     dataDir,
     secret: overrides.secret ?? resolveSecret(env, dataDir),
+    opsToken: env.HOVIYAT_OPS_TOKEN,
     simPeoplePath: env.HOVIYAT_SIM_PEOPLE,
     sms,
     civilRegistry: env.HOVIYAT_CIVIL_REGISTRY === 'http' ? gateway('HOVIYAT_CIVIL_REGISTRY') : { kind: 'simulator' },

@@ -18,6 +18,7 @@ import { resendWaitMs } from '../flows/sms-code.js';
 import { SECURITY_QUESTIONS } from '../domain/security-questions.js';
 import { renderApiDocs } from './docs.js';
 import { registerRecoveryApi } from './recovery.js';
+import { opsOnly } from '../security/ops-access.js';
 
 const text = (max = 200) => z.string().max(max);
 
@@ -251,8 +252,9 @@ export function registerApi(app: FastifyInstance, s: Services) {
   registerRecoveryApi(api, s);
 
   const doc = () => api.openapi({ title: 'Hoviyat API', version: '1' });
+  // the OpenAPI document describes the public API the pages use: apps need it, it holds no secret
   app.get('/api/openapi.json', async (_req, reply) => reply.send(doc()));
-  app.get('/api/docs', async (_req, reply) =>
+  app.get('/api/docs', { preHandler: opsOnly(s.config) }, async (_req, reply) =>
     reply
       .header('content-type', 'text/html; charset=utf-8')
       .send(renderApiDocs(doc() as Parameters<typeof renderApiDocs>[0], s.config.devTools).value),

@@ -86,6 +86,7 @@ export const errorCatalogue = {
   'flow.conflict': 409,
   'flow.wrong_step': 409,
   'csrf.invalid': 403,
+  'ops.unauthorized': 401,
   'request.invalid': 400,
   'request.not_found': 404,
   'server.busy': 503,

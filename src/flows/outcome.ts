@@ -12,7 +12,13 @@ export const fieldError = (
 
 /** Raw form or JSON input: every value a string (missing fields read as ''). */
 export type Input = Record<string, string | undefined>;
-export const str = (input: Input, key: string): string => (input[key] ?? '').slice(0, 500);
+export const str = (input: Input, key: string): string => cutText(input[key] ?? '', 500);
+
+/** The first `max` UTF-16 units, without half of a surrogate pair at the cut (jsonb refuses one). */
+export function cutText(v: string, max: number): string {
+  const cut = v.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
 
 export const minutesCeil = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 

@@ -38,7 +38,8 @@ export function smsSendHandler(db: Database, clock: Clock, gateway: SmsGateway):
     const id = String(payload.messageId);
     const msg = await db.selectFrom('sms_outbox').selectAll().where('id', '=', id).executeTakeFirst();
     if (!msg || msg.status !== 'queued' || msg.body === null) return;
-    const result = await gateway.send({ id, to: msg.to_mobile, text: msg.body });
+    // the same row always goes with the same localId, so a retry after a lost answer is recognised
+    const result = await gateway.send({ id, localId: msg.seq, to: msg.to_mobile, text: msg.body });
     if (result.status === 'sent') {
       await db
         .updateTable('sms_outbox')

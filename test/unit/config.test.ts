@@ -48,3 +48,10 @@ test('production: no dev tools, secure cookies', () => {
   assert.equal(c.devTools, false);
   assert.equal(c.cookieSecure, true);
 });
+
+test('HOVIYAT_OPS_TOKEN: read when 32+ characters, a shorter one stops the start', () => {
+  const token = 'o'.repeat(32);
+  assert.equal(loadConfig({ HOVIYAT_DATA_DIR: dir(), HOVIYAT_OPS_TOKEN: token }).opsToken, token);
+  assert.equal(loadConfig({ HOVIYAT_DATA_DIR: dir() }).opsToken, undefined);
+  assert.throws(() => loadConfig({ HOVIYAT_DATA_DIR: dir(), HOVIYAT_OPS_TOKEN: 'short' }), /HOVIYAT_OPS_TOKEN/);
+});

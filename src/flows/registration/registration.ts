@@ -2,7 +2,7 @@ import type { Services } from '../../services.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import { createFlow, type Flow } from '../store.js';
 import { moveFlow, moveFlowOrRollback, stepTransaction, StepRollback } from '../step.js';
-import { captchaError, fail, fieldError, str, minutesCeil, type Input, type StepOutcome } from '../outcome.js';
+import { captchaError, cutText, fail, fieldError, str, minutesCeil, type Input, type StepOutcome } from '../outcome.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import { validateFidaCode } from '../../domain/fida.js';
 import { validateMobile } from '../../domain/mobile.js';
@@ -88,7 +88,7 @@ export async function saveDraftAndGoBack(
   for (const [k, v] of Object.entries(input)) {
     // secrets are never stored in clear, not even for an hour: passwords, codes, security answers
     if (k.startsWith('_') || /password|captcha|code|answer/.test(k) || typeof v !== 'string') continue;
-    draft[k] = v.slice(0, 200);
+    draft[k] = cutText(v, 200);
   }
   const data = { ...flow.data, drafts: { ...(flow.data.drafts ?? {}), [step]: draft } };
   return moveFlow(s, flow, back, data);

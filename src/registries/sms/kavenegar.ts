@@ -12,9 +12,12 @@
  *   trouble (402, 409, 451, 5xx), unknown codes, unparseable answers, network errors and timeouts
  *   → `unavailable` — retry later; the operator may have to act (key, sender line, credit, IP).
  *
- * `localid` carries our message id so Kavenegar can refuse a duplicate send after a retry
- * (Kavenegar documents `localid` as a number: ids that are not 1–18 ASCII digits are not sent as
- * `localid`, and then a retry after a timeout may deliver twice).
+ * `localid` is always sent: the message's numeric `localId` (the outbox row's `seq`; Kavenegar
+ * documents `localid` as a number, so our UUIDs cannot be it). A retry after a lost answer sends
+ * the same `localid`, and Kavenegar then answers with the earlier message's entry instead of
+ * sending again; that answer is a 200 with the earlier `messageid`, so it maps to `sent` with the
+ * same `providerMessageId` whatever that entry's delivery status says (sending again would not
+ * happen anyway).
  */
 import { joinUrl, post } from '../http.js';
 import type { OutgoingSms, SmsGateway, SmsSendResult } from './port.js';
@@ -77,8 +80,16 @@ export function createKavenegarSms(opts: KavenegarOptions): SmsGateway {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   return {
     async send(msg: OutgoingSms): Promise<SmsSendResult> {
-      const form = new URLSearchParams({ receptor: msg.to, sender: opts.sender, message: msg.text });
-      if (/^\d{1,18}$/.test(msg.id)) form.set('localid', msg.id);
+      // without a valid localid a retry could deliver twice: refuse rather than risk it
+      if (!Number.isSafeInteger(msg.localId) || msg.localId < 1) {
+        return { status: 'rejected', reason: `localid must be a positive integer, not ${String(msg.localId)}` };
+      }
+      const form = new URLSearchParams({
+        receptor: msg.to,
+        sender: opts.sender,
+        message: msg.text,
+        localid: String(msg.localId),
+      });
       const out = await post({ url, body: form, timeoutMs });
       if (out.kind === 'timeout') return { status: 'unavailable', reason: `timeout after ${timeoutMs} ms` };
       if (out.kind === 'network') return { status: 'unavailable', reason: `network error: ${out.message}` };

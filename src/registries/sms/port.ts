@@ -9,8 +9,13 @@
  */
 
 export interface OutgoingSms {
-  /** Our message id; also the idempotency key (sending the same id twice delivers once). */
+  /** Our message id (the outbox row's); what the dev inbox shows. */
   id: string;
+  /**
+   * The idempotency key: a positive integer, one per message (the outbox row's `seq`). Sending
+   * the same localId twice delivers once; Kavenegar gets it as `localid`, which must be a number.
+   */
+  localId: number;
   /** Recipient, canonical 09XXXXXXXXX. */
   to: string;
   text: string;

@@ -4,8 +4,9 @@
  * - Recipients starting `0999000` → `unavailable` (simulated gateway outage).
  * - Recipients starting `0999009` → `rejected` (simulated operator rejection).
  * - A recipient that is not 09XXXXXXXXX, or an empty text → `rejected` (as a real gateway would).
- * - Idempotent on `msg.id`: a second send of an id that was already sent returns the same
- *   `providerMessageId` and does not deliver again (remembered per simulator instance).
+ * - Idempotent on `msg.localId` (as Kavenegar is on `localid`): a second send of a localId that
+ *   was already sent returns the same `providerMessageId` and does not deliver again
+ *   (remembered per simulator instance).
  * - If the sink throws, the result is `unavailable` and the id is not remembered (a retry delivers).
  */
 import type { OutgoingSms, SmsGateway, SmsInboxSink, SmsSendResult } from './port.js';
@@ -20,8 +21,8 @@ export interface SmsSimulatorOptions {
 
 export function createSmsSimulator(sink: SmsInboxSink, opts: SmsSimulatorOptions = {}): SmsGateway {
   const prefix = opts.providerIdPrefix ?? 'sim-';
-  const sent = new Map<string, string>();
-  const inFlight = new Map<string, Promise<SmsSendResult>>();
+  const sent = new Map<number, string>();
+  const inFlight = new Map<number, Promise<SmsSendResult>>();
 
   async function deliver(msg: OutgoingSms): Promise<SmsSendResult> {
     const to = msg.to.trim();
@@ -38,25 +39,25 @@ export function createSmsSimulator(sink: SmsInboxSink, opts: SmsSimulatorOptions
         reason: `inbox sink failed: ${err instanceof Error ? err.message : String(err)}`,
       };
     }
-    sent.set(msg.id, providerMessageId);
+    sent.set(msg.localId, providerMessageId);
     return { status: 'sent', providerMessageId };
   }
 
   return {
     async send(msg: OutgoingSms): Promise<SmsSendResult> {
-      const already = sent.get(msg.id);
+      const already = sent.get(msg.localId);
       if (already !== undefined) return { status: 'sent', providerMessageId: already };
-      const pending = inFlight.get(msg.id);
+      const pending = inFlight.get(msg.localId);
       if (pending) return pending;
       const p = deliver(msg).catch((err: unknown): SmsSendResult => ({
         status: 'unavailable',
         reason: `simulator error: ${String(err)}`,
       }));
-      inFlight.set(msg.id, p);
+      inFlight.set(msg.localId, p);
       try {
         return await p;
       } finally {
-        inFlight.delete(msg.id);
+        inFlight.delete(msg.localId);
       }
     },
   };

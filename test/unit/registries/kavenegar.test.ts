@@ -20,10 +20,12 @@ async function withFake(
   }
 }
 
+const UUID = '3f2b8c1e-6a4d-4f0e-9b7a-2c5d8e1f0a96';
+
 test('kavenegar: POST /v1/{apiKey}/sms/send.json, form-encoded receptor, sender, message, localid', () =>
   withFake(undefined, async (url, fake) => {
     const sms = createKavenegarSms({ apiKey: 'KEY/1', sender: '10004346', baseUrl: url + '/', timeoutMs: 2000 });
-    const r = await sms.send({ id: '42', to: '09121234567', text: 'سلام & خوش آمدید' });
+    const r = await sms.send({ id: UUID, localId: 42, to: '09121234567', text: 'سلام & خوش آمدید' });
     assert.deepEqual(r, { status: 'sent', providerMessageId: '8792343' });
     const req = fake.requests[0];
     assert.ok(req);
@@ -34,14 +36,55 @@ test('kavenegar: POST /v1/{apiKey}/sms/send.json, form-encoded receptor, sender,
     assert.equal(form.get('receptor'), '09121234567');
     assert.equal(form.get('sender'), '10004346');
     assert.equal(form.get('message'), 'سلام & خوش آمدید');
-    assert.equal(form.get('localid'), '42');
+    assert.equal(form.get('localid'), '42', 'the numeric localId, never our UUID');
   }));
 
-test('kavenegar: a non-numeric id is not sent as localid (Kavenegar documents it as a number)', () =>
+test('kavenegar: localid is always sent, also for large sequence numbers', () =>
   withFake(undefined, async (url, fake) => {
     const sms = createKavenegarSms({ apiKey: 'KEY/1', sender: '1000', baseUrl: url, timeoutMs: 2000 });
-    assert.equal((await sms.send({ id: 'c0ffee-uuid', to: '09121234567', text: 'x' })).status, 'sent');
-    assert.equal(new URLSearchParams(fake.requests[0]?.body).has('localid'), false);
+    assert.equal((await sms.send({ id: 'c0ffee-uuid', localId: 1, to: '09121234567', text: 'x' })).status, 'sent');
+    const big = Number.MAX_SAFE_INTEGER;
+    assert.equal((await sms.send({ id: 'c0ffee-uuid2', localId: big, to: '09121234567', text: 'y' })).status, 'sent');
+    assert.deepEqual(
+      fake.requests.map((r) => new URLSearchParams(r.body).get('localid')),
+      ['1', String(big)],
+    );
+  }));
+
+test('kavenegar: a repeated localid gets the earlier entry back: sent, same message id, delivered once', () =>
+  withFake(undefined, async (url, fake, inbox) => {
+    const sms = createKavenegarSms({ apiKey: 'KEY/1', sender: '1000', baseUrl: url, timeoutMs: 2000 });
+    // two different outbox ids on purpose: only localid tells Kavenegar it is the same message
+    const a = await sms.send({ id: UUID, localId: 9001, to: '09121234567', text: 'کد: ۱۲۳۴۵۶' });
+    const b = await sms.send({ id: UUID, localId: 9001, to: '09121234567', text: 'کد: ۱۲۳۴۵۶' });
+    assert.equal(a.status, 'sent');
+    assert.deepEqual(b, a);
+    assert.equal(fake.requests.length, 2);
+    assert.equal(inbox.entries.length, 1);
+  }));
+
+test('kavenegar: the earlier entry of a duplicate counts as sent whatever its delivery status', () =>
+  withFake(
+    () =>
+      json(200, {
+        return: { status: 200, message: 'تایید شد' },
+        entries: [{ messageid: 555, status: 10, statustext: 'رسیده به گیرنده', receptor: '09121234567' }],
+      }),
+    async (url) => {
+      const sms = createKavenegarSms({ apiKey: 'KEY/1', sender: '1000', baseUrl: url, timeoutMs: 2000 });
+      const r = await sms.send({ id: UUID, localId: 9002, to: '09121234567', text: 'x' });
+      assert.deepEqual(r, { status: 'sent', providerMessageId: '555' });
+    },
+  ));
+
+test('kavenegar: a localId that is not a positive integer is refused without calling Kavenegar', () =>
+  withFake(undefined, async (url, fake) => {
+    const sms = createKavenegarSms({ apiKey: 'KEY/1', sender: '1000', baseUrl: url, timeoutMs: 2000 });
+    for (const localId of [0, -1, 1.5, Number.NaN, 2 ** 60]) {
+      const r = await sms.send({ id: UUID, localId, to: '09121234567', text: 'x' });
+      assert.equal(r.status, 'rejected', String(localId));
+    }
+    assert.equal(fake.requests.length, 0);
   }));
 
 const statusCases: [number, 'rejected' | 'unavailable', RegExp][] = [
@@ -67,7 +110,7 @@ for (const [code, status, reason] of statusCases) {
       () => json(code, { return: { status: code, message: 'پیام کاوه‌نگار' }, entries: null }),
       async (url, _fake, inbox) => {
         const sms = createKavenegarSms({ apiKey: 'KEY/1', sender: '1000', baseUrl: url, timeoutMs: 2000 });
-        const r: SmsSendResult = await sms.send({ id: '7', to: '09121234567', text: 'x' });
+        const r: SmsSendResult = await sms.send({ id: '7', localId: 7, to: '09121234567', text: 'x' });
         if (r.status === 'sent') assert.fail('expected a failure');
         assert.equal(r.status, status);
         assert.match(r.reason, reason);
@@ -81,7 +124,7 @@ test('kavenegar: an error code inside an HTTP 200 answer is still an error', () 
     () => json(200, { return: { status: 418, message: 'اعتبار حساب شما کافی نیست' }, entries: null }),
     async (url) => {
       const sms = createKavenegarSms({ apiKey: 'KEY/1', sender: '1000', baseUrl: url, timeoutMs: 2000 });
-      const r = await sms.send({ id: '7', to: '09121234567', text: 'x' });
+      const r = await sms.send({ id: '7', localId: 7, to: '09121234567', text: 'x' });
       assert.equal(r.status, 'unavailable');
     },
   ));
@@ -98,7 +141,11 @@ test('kavenegar: 200 without a message id, HTML error pages and garbage → unav
       () => reply,
       async (url) => {
         const sms = createKavenegarSms({ apiKey: 'KEY/1', sender: '1000', baseUrl: url, timeoutMs: 2000 });
-        assert.equal((await sms.send({ id: '7', to: '09121234567', text: 'x' })).status, 'unavailable', reply.body);
+        assert.equal(
+          (await sms.send({ id: '7', localId: 7, to: '09121234567', text: 'x' })).status,
+          'unavailable',
+          reply.body,
+        );
       },
     );
   }
@@ -110,7 +157,7 @@ test('kavenegar: a slow server → unavailable (timeout) after timeoutMs', () =>
     async (url) => {
       const started = Date.now();
       const sms = createKavenegarSms({ apiKey: 'KEY/1', sender: '1000', baseUrl: url, timeoutMs: 20 });
-      const r = await sms.send({ id: '7', to: '09121234567', text: 'x' });
+      const r = await sms.send({ id: '7', localId: 7, to: '09121234567', text: 'x' });
       assert.equal(r.status, 'unavailable');
       assert.ok(r.status === 'unavailable' && /timeout/.test(r.reason));
       assert.ok(Date.now() - started < 250);
@@ -119,7 +166,7 @@ test('kavenegar: a slow server → unavailable (timeout) after timeoutMs', () =>
 
 test('kavenegar: nothing listening → unavailable (network error)', async () => {
   const sms = createKavenegarSms({ apiKey: 'k', sender: '1000', baseUrl: await deadUrl(), timeoutMs: 2000 });
-  const r = await sms.send({ id: '7', to: '09121234567', text: 'x' });
+  const r = await sms.send({ id: '7', localId: 7, to: '09121234567', text: 'x' });
   assert.equal(r.status, 'unavailable');
   assert.ok(r.status === 'unavailable' && /network/.test(r.reason));
 });

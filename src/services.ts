@@ -49,13 +49,25 @@ export function buildServices(
   let population: Population | undefined;
   const sim = () => (population ??= loadPopulation(config.simPeoplePath));
   const timeoutMs = config.registryTimeoutMs;
+  const rates = new RateLimiter(db, clock, config.secret);
   return {
     config,
     db,
     clock,
     hasher: new PasswordHasher(config.hashConcurrency, config.hashQueue),
-    captcha: new CaptchaService(db, clock, config.secret, createCaptchaGenerator(config.captcha), L.captchaTtlMs),
-    rates: new RateLimiter(db, clock, config.secret),
+    captcha: new CaptchaService(
+      db,
+      clock,
+      config.secret,
+      createCaptchaGenerator(config.captcha),
+      L.captchaTtlMs,
+      rates,
+      {
+        perIp: L.captchaPerIp,
+        windowMs: L.captchaIpWindowMs,
+      },
+    ),
+    rates,
     loginLockout: new Lockout(db, clock, {
       lockAfter: L.loginLockAfter,
       baseMs: L.loginLockBaseMs,

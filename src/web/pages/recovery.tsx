@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, Fragment } from '../jsx.js';
 import type { Services } from '../../services.js';
 import { Layout } from '../components/layout.js';
+import { Captcha } from '../components/captcha.js';
 import {
   Actions,
-  Captcha,
   CsrfField,
   ErrorSummary,
   Notice,
@@ -20,6 +20,7 @@ import { sendFlowLost } from './common.js';
 import { ui } from '../../phrases/ui.js';
 import { formatMessage } from '../../phrases/fa.js';
 import type { FieldError } from '../../errors/catalogue.js';
+import type { CaptchaIssue } from '../../security/captcha-service.js';
 import { loadFlow } from '../../flows/store.js';
 import {
   RECOVERY_KIND,
@@ -60,7 +61,7 @@ interface View {
   values: Record<string, string>;
   errors: FieldError[];
   csrf: string;
-  captchaId?: string;
+  captcha?: CaptchaIssue;
   options?: RecoveryOptions | null;
   code?: { mobile: string | null; exhausted: boolean; resendWaitSec: number };
   questions?: string[];
@@ -137,7 +138,7 @@ function stepBody(v: View): JSX.Element {
             required
             extra={{ 'data-digits': true }}
           />
-          <Captcha id={v.captchaId ?? ''} error={e('captcha')} />
+          <Captcha captcha={v.captcha} error={e('captcha')} />
         </Fragment>,
       );
     case 'method': {
@@ -306,7 +307,7 @@ export function registerRecoveryPages(app: FastifyInstance, s: Services) {
     errors: FieldError[],
   ) => {
     const v: View = { s, flow, step, values, errors, csrf: csrfToken(s, req, reply) };
-    if (step === 'identify') v.captchaId = await s.captcha.issue();
+    if (step === 'identify') v.captcha = await s.captcha.issue(clientIp(req));
     if (flow && step === 'method') v.options = await recoveryOptions(s, flow);
     if (flow && step === 'code') {
       const st = await recoveryCodeStatus(s, flow);

@@ -15,7 +15,7 @@ import { JobWorker, type WorkerOptions } from './jobs/queue.js';
 import { SMS_QUEUE, smsSendHandler } from './sms/outbox.js';
 import { REGISTRATION_VERIFY_QUEUE } from './flows/registration/registration.js';
 import { registrationVerifyHandler } from './flows/registration/verify-job.js';
-import { purgeExpiredFlows } from './flows/store.js';
+import { HOUSEKEEPING_QUEUE, housekeepingHandler, scheduleHousekeeping } from './housekeeping.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { AppError, statusOf } from './errors/catalogue.js';
 import { formatMessage } from './phrases/fa.js';
@@ -88,6 +88,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
     {
       [SMS_QUEUE]: smsSendHandler(db, clock, services.smsGateway),
       [REGISTRATION_VERIFY_QUEUE]: registrationVerifyHandler(services),
+      [HOUSEKEEPING_QUEUE]: housekeepingHandler(db, clock, config.limits, app.log),
     },
     opts.worker ?? {},
     {
@@ -191,10 +192,13 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
     metrics,
     startBackground() {
       worker.start();
-      housekeeping = setInterval(() => {
-        void purgeExpiredFlows(db, clock).catch(() => undefined);
-        void services.captcha.purgeExpired().catch(() => undefined);
-      }, 10 * 60_000);
+      // asked for often, done once: the period's job is unique cluster-wide (see scheduleHousekeeping)
+      const schedule = () =>
+        void scheduleHousekeeping(db, clock, config.limits).catch((err: unknown) =>
+          app.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'housekeeping not scheduled'),
+        );
+      schedule();
+      housekeeping = setInterval(schedule, Math.max(1_000, Math.floor(config.limits.purgeEveryMs / 3)));
       housekeeping.unref();
     },
   };

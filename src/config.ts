@@ -89,9 +89,22 @@ export interface Limits {
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   captchaTtlMs: number;
+  /** Captchas issued per client network (IPv4 address or IPv6 /64) in captchaIpWindowMs. */
+  captchaPerIp: number;
+  captchaIpWindowMs: number;
   recoveryQuestionAttempts: number;
   /** Wrong security-answer attempts are counted per national code over this window. */
   recoveryQuestionWindowMs: number;
+  /** Housekeeping runs once per cluster in each period of this length. */
+  purgeEveryMs: number;
+  /** Rows are kept this long after they stop mattering (lockouts, sessions, codes, flows). */
+  purgeGraceMs: number;
+  /** Finished (done or failed) jobs are kept this long. */
+  jobRetentionMs: number;
+  /** Sent or failed outbox SMS are kept this long. */
+  smsRetentionMs: number;
+  /** Messages in the development SMS inbox are kept this long. */
+  devSmsRetentionMs: number;
 }
 
 /*
@@ -138,8 +151,24 @@ export const defaultLimits: Limits = Object.freeze({
   sessionIdleMs: 30 * 60_000,
   sessionAbsoluteMs: 12 * 60 * 60_000,
   captchaTtlMs: 10 * 60_000,
+  // Only a flood stop: one carrier-NAT address on an Iranian mobile network can front thousands of
+  // phones, and a person may need several images per attempt. 120 per 10 minutes (one per 5 s
+  // sustained) is far above honest use yet caps one address at ~300 live rows between purges.
+  captchaPerIp: 120,
+  captchaIpWindowMs: 10 * 60_000,
   recoveryQuestionAttempts: 5,
   recoveryQuestionWindowMs: 24 * 60 * 60_000,
+  // Often enough that expired captchas (the bulkiest rows) never pile up for long.
+  purgeEveryMs: 15 * 60_000,
+  // A day past the end of a row's use: clock skew between nodes or a rule at its edge never
+  // removes a live row, and support can still see yesterday's state.
+  purgeGraceMs: 24 * 60 * 60_000,
+  // A week of finished jobs to look back at when a message or a registry check went wrong.
+  jobRetentionMs: 7 * 24 * 60 * 60_000,
+  // A month of delivery records to answer "I never got the SMS" with the provider's message id.
+  smsRetentionMs: 30 * 24 * 60 * 60_000,
+  // Simulated phones (development only): a week is plenty to read a code again.
+  devSmsRetentionMs: 7 * 24 * 60 * 60_000,
 });
 
 export interface Config {

@@ -17,6 +17,8 @@ import { findAccount } from '../identity/accounts.js';
 import { resendWaitMs } from '../flows/sms-code.js';
 import { SECURITY_QUESTIONS } from '../domain/security-questions.js';
 import { renderApiDocs } from './docs.js';
+import { formatMessage } from '../phrases/fa.js';
+import { minutesCeil } from '../flows/outcome.js';
 import { registerRecoveryApi } from './recovery.js';
 import { opsOnly } from '../security/ops-access.js';
 
@@ -90,10 +92,21 @@ export function registerApi(app: FastifyInstance, s: Services) {
     path: '/api/v1/captcha',
     summary: 'Issue a captcha challenge (image at imageUrl; answer once)',
     tag: 'captcha',
-    responses: { 201: 'Challenge created' },
-    handler: async (_req, reply) => {
-      const id = await s.captcha.issue();
-      return reply.code(201).send({ id, imageUrl: `/captcha/${id}.svg` });
+    responses: { 201: 'Challenge created', 429: 'Too many captchas from this network (retryAfterSeconds)' },
+    handler: async (req, reply) => {
+      const c = await s.captcha.issue(ip(req));
+      if (!c.ok) {
+        const seconds = Math.max(1, Math.ceil(c.retryAfterMs / 1000));
+        return reply
+          .code(429)
+          .header('retry-after', String(seconds))
+          .send({
+            code: 'captcha.rate_limited',
+            message: formatMessage('captcha.rate_limited', { minutes: minutesCeil(c.retryAfterMs) }),
+            retryAfterSeconds: seconds,
+          });
+      }
+      return reply.code(201).send({ id: c.id, imageUrl: `/captcha/${c.id}.svg` });
     },
   });
 

@@ -49,6 +49,7 @@ export const errorCatalogue = {
   // captcha and one-time codes
   'captcha.required': 400,
   'captcha.wrong': 400,
+  'captcha.rate_limited': 429,
   'otp.required': 400,
   'otp.format': 400,
   'otp.wrong': 400,

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { Clock } from '../clock.js';
 import { addMs } from '../clock.js';
 import { isUuid } from '../security/captcha-service.js';
+import { deleteInBatches } from '../db/purge.js';
 
 export interface Flow<D = Record<string, unknown>> {
   id: string;
@@ -102,10 +104,25 @@ export async function saveFlow<D>(
   return row ? toFlow<D>(row) : null;
 }
 
-export async function purgeExpiredFlows(db: Executor, clock: Clock): Promise<number> {
-  const r = await db
-    .deleteFrom('flows')
-    .where('expires_at', '<', addMs(clock.now(), -24 * 60 * 60_000))
-    .executeTakeFirst();
-  return Number(r.numDeletedRows);
+/**
+ * Deletes flows more than graceMs past their deadline. A flow whose registration request is still
+ * under review stays until the request is decided: the request names it, and such flows are few
+ * (one pending request per person, for at most 48 hours).
+ */
+export async function purgeExpiredFlows(
+  db: Executor,
+  clock: Clock,
+  graceMs = 24 * 60 * 60_000,
+  batchSize?: number,
+): Promise<number> {
+  const cut = addMs(clock.now(), -graceMs);
+  return deleteInBatches(
+    db,
+    'flows',
+    'id',
+    sql`expires_at < ${cut} AND NOT EXISTS (
+      SELECT 1 FROM registration_requests r WHERE r.flow_id = flows.id AND r.status = 'pending'
+    )`,
+    batchSize,
+  );
 }

@@ -47,6 +47,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   'questions.duplicate_answer': 'پاسخ پرسش‌ها باید با هم فرق داشته باشند.',
   'captcha.required': 'کد امنیتی تصویر را وارد کنید.',
   'captcha.wrong': 'کد امنیتی درست نیست؛ کد تصویر تازه را وارد کنید.',
+  'captcha.rate_limited':
+    'از این شبکه تصویر امنیتی بیش از اندازه درخواست شده است. {minutes} دقیقه دیگر می‌توانید تصویر جدید بخواهید.',
   'otp.required': 'کد تایید پیامک‌شده را وارد کنید.',
   'otp.format': 'کد تایید ۶ رقم است.',
   'otp.wrong': 'کد تایید درست نیست. {remaining} بار دیگر می‌توانید تلاش کنید.',

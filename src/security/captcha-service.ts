@@ -4,6 +4,15 @@ import { addMs } from '../clock.js';
 import type { CaptchaGenerator } from '../registries/captcha/port.js';
 import { normalizeDigits } from '../domain/digits.js';
 import { hmac, safeEqualHex } from './hmac.js';
+import { clientNetwork, type RateLimiter } from './rate-limit.js';
+
+/** A new challenge, or how long until this client's network may have one again. */
+export type CaptchaIssue = { ok: true; id: string } | { ok: false; retryAfterMs: number };
+
+export interface CaptchaBudget {
+  perIp: number;
+  windowMs: number;
+}
 
 /**
  * Self-hosted captcha: the image is drawn here, its answer kept only as an HMAC in PostgreSQL,
@@ -16,9 +25,18 @@ export class CaptchaService {
     private readonly secret: string,
     private readonly generator: CaptchaGenerator,
     private readonly ttlMs: number,
+    private readonly rates: RateLimiter,
+    private readonly budget: CaptchaBudget,
   ) {}
 
-  async issue(): Promise<string> {
+  /**
+   * Every page, refresh and API call gets its captcha here, so this is where it is paid for.
+   * Charged before drawing: a refused request costs neither an image nor a row.
+   */
+  async issue(clientIp: string): Promise<CaptchaIssue> {
+    const key = this.rates.key('captcha-ip', clientNetwork(clientIp));
+    const hit = await this.rates.hit(key, this.budget.perIp, this.budget.windowMs);
+    if (!hit.allowed) return { ok: false, retryAfterMs: hit.retryAfterMs };
     const { answer, svg } = this.generator.generate();
     const row = await this.db
       .insertInto('captchas')
@@ -29,7 +47,7 @@ export class CaptchaService {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return row.id;
+    return { ok: true, id: row.id };
   }
 
   async image(id: string): Promise<string | null> {
@@ -58,13 +76,6 @@ export class CaptchaService {
     if (!row) return false;
     const given = normalizeDigits(answer).replace(/\s+/g, '');
     return safeEqualHex(row.answer_hmac, hmac(this.secret, 'captcha', given));
-  }
-
-  async purgeExpired(): Promise<void> {
-    await this.db
-      .deleteFrom('captchas')
-      .where('expires_at', '<', addMs(this.clock.now(), -60 * 60_000))
-      .execute();
   }
 }
 

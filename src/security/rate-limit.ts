@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { Clock } from '../clock.js';
@@ -146,4 +147,27 @@ export class RateLimiter {
   async reset(key: string, db: Executor = this.db): Promise<void> {
     await db.deleteFrom('rate_limits').where('key', '=', key).execute();
   }
+}
+
+/**
+ * What a per-client budget counts: an IPv4 address, or an IPv6 /64. One subscriber (a phone on a
+ * mobile network) owns a whole /64 and may use any address in it, so single IPv6 addresses would
+ * be no limit at all.
+ */
+export function clientNetwork(ip: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  const addr = ip.split('%')[0]!.toLowerCase();
+  if (!isIPv6(addr)) return ip;
+  const [head = '', tail] = addr.split('::');
+  const front = head ? head.split(':') : [];
+  const back = tail ? tail.split(':') : [];
+  // an IPv4 tail (::ffff:1.2.3.4 style) fills two groups
+  const dotted = ((tail === undefined ? front : back).at(-1) ?? '').includes('.') ? 1 : 0;
+  const zeros = tail === undefined ? 0 : 8 - front.length - back.length - dotted;
+  const groups = [...front, ...Array<string>(Math.max(0, zeros)).fill('0'), ...back];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }

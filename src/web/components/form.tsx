@@ -319,29 +319,6 @@ export function DefaultSubmit(p: { label: string }) {
   );
 }
 
-export function Captcha(p: { id: string; error?: string | undefined }) {
-  return (
-    <TextField
-      name="captcha"
-      label={ui.captcha}
-      hint={ui.captchaHint}
-      error={p.error}
-      ltr
-      inputmode="numeric"
-      maxlength={8}
-      required
-    >
-      <input type="hidden" name="captcha_id" value={p.id} />
-      <div class="captcha">
-        <img src={`/captcha/${p.id}.svg`} alt={ui.captchaAlt} width="150" height="50" />
-        <button type="submit" name="_action" value="new_captcha" class="link-button" formnovalidate>
-          {ui.newCaptcha}
-        </button>
-      </div>
-    </TextField>
-  );
-}
-
 /**
  * "Send the code again": always a working button (the server enforces the cooldown); the script
  * disables it while the countdown runs.

@@ -3,18 +3,11 @@ import { h } from '../jsx.js';
 import type { Services } from '../../services.js';
 import type { Metrics } from '../../metrics.js';
 import { Layout } from '../components/layout.js';
-import {
-  Actions,
-  Captcha,
-  CsrfField,
-  DefaultSubmit,
-  ErrorSummary,
-  Notice,
-  TextField,
-  errorFor,
-} from '../components/form.js';
+import { Captcha } from '../components/captcha.js';
+import { Actions, CsrfField, DefaultSubmit, ErrorSummary, Notice, TextField, errorFor } from '../components/form.js';
 import { ui } from '../../phrases/ui.js';
 import type { FieldError } from '../../errors/catalogue.js';
+import type { CaptchaIssue } from '../../security/captcha-service.js';
 import { attemptLogin } from '../../flows/login/login.js';
 import { clientIp, csrfToken, csrfValid, formBody, rotateCsrf, seeOther, sendHtml, userAgent } from '../http.js';
 import { clearSessionCookie, currentSession, safeNext, setSessionCookie } from '../session.js';
@@ -25,7 +18,7 @@ function LoginPage(p: {
   next: string;
   username?: string | undefined;
   errors: FieldError[];
-  captchaId?: string | undefined;
+  captcha?: CaptchaIssue | undefined;
   notice?: string | undefined;
 }) {
   return (
@@ -62,7 +55,7 @@ function LoginPage(p: {
           required
           error={errorFor(p.errors, 'password')}
         />
-        {p.captchaId ? <Captcha id={p.captchaId} error={errorFor(p.errors, 'captcha')} /> : null}
+        {p.captcha ? <Captcha captcha={p.captcha} error={errorFor(p.errors, 'captcha')} /> : null}
         <Actions primary={ui.loginButton} />
       </form>
       <p>
@@ -90,7 +83,7 @@ export function registerLoginPages(app: FastifyInstance, s: Services, metrics: M
         next: p.next,
         username: p.username,
         errors: p.errors,
-        captchaId: p.captcha ? await s.captcha.issue() : undefined,
+        captcha: p.captcha ? await s.captcha.issue(clientIp(req)) : undefined,
         notice: p.notice,
       }),
       status,

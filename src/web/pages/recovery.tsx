@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, Fragment } from '../jsx.js';
 import type { Services } from '../../services.js';
 import { Layout } from '../components/layout.js';
+import { Captcha } from '../components/captcha.js';
 import {
   Actions,
-  Captcha,
   CsrfField,
   ErrorSummary,
   Notice,
@@ -19,6 +19,7 @@ import { PasswordPair } from '../components/password.js';
 import { sendFlowLost } from './common.js';
 import { ui } from '../../phrases/ui.js';
 import type { FieldError } from '../../errors/catalogue.js';
+import type { CaptchaIssue } from '../../security/captcha-service.js';
 import { loadFlow } from '../../flows/store.js';
 import {
   RECOVERY_KIND,
@@ -56,7 +57,7 @@ interface View {
   values: Record<string, string>;
   errors: FieldError[];
   csrf: string;
-  captchaId?: string;
+  captcha?: CaptchaIssue;
   code?: { resendWaitSec: number };
   questions?: string[];
 }
@@ -117,7 +118,7 @@ function stepBody(v: View): JSX.Element {
             required
             extra={{ 'data-digits': true }}
           />
-          <Captcha id={v.captchaId ?? ''} error={e('captcha')} />
+          <Captcha captcha={v.captcha} error={e('captcha')} />
         </Fragment>,
       );
     case 'method':
@@ -252,7 +253,7 @@ export function registerRecoveryPages(app: FastifyInstance, s: Services) {
     errors: FieldError[],
   ) => {
     const v: View = { s, flow, step, values, errors, csrf: csrfToken(s, req, reply) };
-    if (step === 'identify') v.captchaId = await s.captcha.issue();
+    if (step === 'identify') v.captcha = await s.captcha.issue(clientIp(req));
     if (flow && step === 'code') {
       const st = recoveryCodeStatus(s, flow);
       v.code = { resendWaitSec: Math.ceil(st.resendWaitMs / 1000) };

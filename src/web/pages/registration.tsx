@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, Fragment } from '../jsx.js';
 import type { Services } from '../../services.js';
 import { Layout } from '../components/layout.js';
+import { Captcha } from '../components/captcha.js';
 import {
   Actions,
-  Captcha,
   CsrfField,
   DefaultSubmit,
   ErrorSummary,
@@ -23,6 +23,7 @@ import { sendFlowLost } from './common.js';
 import { ui } from '../../phrases/ui.js';
 import { formatMessage } from '../../phrases/fa.js';
 import type { FieldError } from '../../errors/catalogue.js';
+import type { CaptchaIssue } from '../../security/captcha-service.js';
 import { loadFlow } from '../../flows/store.js';
 import {
   REGISTRATION_KIND,
@@ -70,7 +71,7 @@ interface View {
   values: Record<string, string>;
   errors: FieldError[];
   csrf: string;
-  captchaId?: string;
+  captcha?: CaptchaIssue;
   resendWaitSec?: number;
 }
 
@@ -165,7 +166,7 @@ function stepBody(v: View): JSX.Element {
             required
             extra={{ 'data-digits': true }}
           />
-          <Captcha id={v.captchaId ?? ''} error={e('captcha')} />
+          <Captcha captcha={v.captcha} error={e('captcha')} />
         </Fragment>,
       );
     case 'verify_mobile': {
@@ -471,7 +472,7 @@ export function registerRegistrationPages(app: FastifyInstance, s: Services) {
     errors: FieldError[],
   ) => {
     const v: View = { s, flow, step, values, errors, csrf: csrfToken(s, req, reply) };
-    if (step === 'identity') v.captchaId = await s.captcha.issue();
+    if (step === 'identity') v.captcha = await s.captcha.issue(clientIp(req));
     if (step === 'verify_mobile')
       v.resendWaitSec = Math.ceil((await resendWaitMs(s, s.db, flow.id, 'registration')) / 1000);
     return sendHtml(reply, StepPage(v), errors.length ? 400 : 200);

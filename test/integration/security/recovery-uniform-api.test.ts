@@ -18,7 +18,7 @@ async function firstAnswers(nationalCode: string) {
   const sms = await post(`/api/v1/recovery/${id}/method`, { method: 'sms' });
   const clean = (r: { status: number; body: { flow: Record<string, unknown> } }) => ({
     status: r.status,
-    flow: { ...r.body.flow, id: undefined, expiresAt: undefined },
+    flow: { ...r.body.flow, id: undefined, expiresAt: undefined } as Record<string, unknown>,
   });
   return { started: clean(started), sms: clean(sms) };
 }

@@ -6,6 +6,7 @@ import {
   createCaptchaSimulator,
   createSvgCaptcha,
 } from '../../../src/registries/captcha/index.js';
+import { compactSvg } from '../../../src/registries/captcha/svg.js';
 
 test('svg captcha: 5 digits from 23456789, 150×50, accessible title that hides the answer', () => {
   const gen = createSvgCaptcha();
@@ -23,6 +24,16 @@ test('svg captcha: 5 digits from 23456789, 150×50, accessible title that hides 
     answers.add(c.answer);
   }
   assert.ok(answers.size > 30, 'answers vary');
+});
+
+test('svg captcha coordinates are kept to a tenth of a pixel (smaller rows, same picture)', () => {
+  assert.equal(
+    compactSvg('<path d="M44.31 37.29L40.96 2.04Q7 8.5 150 50"/>'),
+    '<path d="M44.3 37.3L41 2Q7 8.5 150 50"/>',
+  );
+  const svg = createSvgCaptcha().generate().svg;
+  assert.doesNotMatch(svg, /\d\.\d{2}/);
+  assert.match(svg, /<path /);
 });
 
 test('svg captcha options: size and title (escaped)', () => {

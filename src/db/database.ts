@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGlitePool } from './pglite-pool.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { restrictModes, restrictUmask } from './file-modes.js';
 import type { DB } from './schema.js';
 
 export type Database = Kysely<DB>;
@@ -31,16 +32,21 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
   let release = () => {};
   if (target.dataDir) {
-    mkdirSync(target.dataDir, { recursive: true });
+    restrictUmask();
+    mkdirSync(target.dataDir, { recursive: true, mode: 0o700 });
     // PGlite is one process's database: a second one writing the same files corrupts it
     release = lockDataDir(target.dataDir).release;
   }
-  let lite: PGlite;
+  let lite: PGlite | undefined;
   try {
+    if (target.dataDir) restrictModes(target.dataDir);
     lite = await PGlite.create(target.dataDir ?? undefined, {
       parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
     });
+    // initdb and start-up chmod some files 0666 whatever the umask
+    if (target.dataDir) restrictModes(target.dataDir);
   } catch (err) {
+    await lite?.close().catch(() => undefined);
     release();
     throw err;
   }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, ConfigError } from '../../src/config.js';
@@ -17,6 +17,17 @@ test('defaults: embedded database under the data dir, port 3000, dev tools on, f
   assert.equal(loadConfig({ HOVIYAT_DATA_DIR: d }).secret, c.secret);
   assert.ok(Object.isFrozen(c) && Object.isFrozen(c.limits));
 });
+
+test(
+  'a data dir created for the dev secret is private',
+  { skip: process.platform === 'win32' && 'POSIX modes' },
+  () => {
+    const d = join(dir(), 'new', 'data');
+    loadConfig({ HOVIYAT_DATA_DIR: d });
+    assert.equal(statSync(d).mode & 0o777, 0o700);
+    assert.equal(statSync(join(d, 'secret')).mode & 0o777, 0o600);
+  },
+);
 
 test('DATABASE_URL and PORT are honoured', () => {
   const c = loadConfig({ HOVIYAT_DATA_DIR: dir(), DATABASE_URL: 'postgres://u@db:5432/h', PORT: '8080' });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, ConfigError } from '../../src/config.js';
+import { loadConfig, ConfigError, describeAdapters } from '../../src/config.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'hoviyat-config-'));
 
@@ -58,4 +58,62 @@ test('production: no dev tools, secure cookies', () => {
   });
   assert.equal(c.devTools, false);
   assert.equal(c.cookieSecure, true);
+});
+
+const gateway = { HOVIYAT_GATEWAY_URL: 'https://gateway.example/', HOVIYAT_GATEWAY_TOKEN: 'token' };
+const production = {
+  NODE_ENV: 'production',
+  HOVIYAT_SECRET: 'x'.repeat(40),
+  HOVIYAT_SMS: 'kavenegar',
+  KAVENEGAR_API_KEY: 'key',
+  KAVENEGAR_SENDER: '10004346',
+  HOVIYAT_CIVIL_REGISTRY: 'http',
+  HOVIYAT_MOBILE_OWNERSHIP: 'http',
+  ...gateway,
+  HOVIYAT_CAPTCHA: 'svg',
+};
+
+test('production refuses every simulator unless HOVIYAT_ALLOW_SIMULATORS, naming the ones in use', () => {
+  const d = dir();
+  const c = loadConfig({ ...production, HOVIYAT_DATA_DIR: d });
+  assert.equal(describeAdapters(c), 'sms=kavenegar civilRegistry=http mobileOwnership=http captcha=svg');
+
+  const refused = (env: Record<string, string>, named: string[], notNamed: string[]) =>
+    assert.throws(
+      () => loadConfig({ ...production, HOVIYAT_DATA_DIR: d, ...env }),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        /HOVIYAT_ALLOW_SIMULATORS/.test(e.message) &&
+        named.every((n) => e.message.includes(`${n}=simulator`)) &&
+        notNamed.every((n) => !e.message.includes(n)),
+    );
+  // a real SMS gateway does not make the registries or the captcha real
+  refused({ HOVIYAT_CIVIL_REGISTRY: 'simulator' }, ['HOVIYAT_CIVIL_REGISTRY'], ['HOVIYAT_SMS', 'HOVIYAT_CAPTCHA']);
+  refused({ HOVIYAT_MOBILE_OWNERSHIP: 'simulator' }, ['HOVIYAT_MOBILE_OWNERSHIP'], ['HOVIYAT_CIVIL_REGISTRY']);
+  refused({ HOVIYAT_CAPTCHA: 'simulator' }, ['HOVIYAT_CAPTCHA'], ['HOVIYAT_SMS', 'HOVIYAT_MOBILE_OWNERSHIP']);
+  refused(
+    { HOVIYAT_SMS: 'simulator', HOVIYAT_CIVIL_REGISTRY: 'simulator' },
+    ['HOVIYAT_SMS', 'HOVIYAT_CIVIL_REGISTRY'],
+    ['HOVIYAT_CAPTCHA'],
+  );
+  // a flag saying no is not a yes
+  refused({ HOVIYAT_CAPTCHA: 'simulator', HOVIYAT_ALLOW_SIMULATORS: '0' }, ['HOVIYAT_CAPTCHA'], []);
+  refused({ HOVIYAT_CAPTCHA: 'simulator', HOVIYAT_ALLOW_SIMULATORS: 'false' }, ['HOVIYAT_CAPTCHA'], []);
+
+  const demo = loadConfig({
+    NODE_ENV: 'production',
+    HOVIYAT_SECRET: 'x'.repeat(40),
+    HOVIYAT_CAPTCHA: 'simulator',
+    HOVIYAT_ALLOW_SIMULATORS: '1',
+    HOVIYAT_DATA_DIR: d,
+  });
+  assert.equal(
+    describeAdapters(demo),
+    'sms=simulator civilRegistry=simulator mobileOwnership=simulator captcha=simulator',
+  );
+  // outside production the simulators are the defaults
+  assert.equal(
+    describeAdapters(loadConfig({ HOVIYAT_DATA_DIR: d, HOVIYAT_MOBILE_OWNERSHIP: 'http', ...gateway })),
+    'sms=simulator civilRegistry=simulator mobileOwnership=http captcha=svg',
+  );
 });

@@ -14,6 +14,14 @@ after(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
+function within<T>(p: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen in time`)), BOUND_MS);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 interface Node {
   child: ChildProcess;
   stderr: () => string;
@@ -85,13 +93,13 @@ test(
 
     // kill -9: no clean-up runs, the lock file stays behind
     first.child.kill('SIGKILL');
-    await first.exited;
+    await within(first.exited, 'exit after SIGKILL');
     assert.ok(existsSync(lockFile));
 
     const third = start(dataDir);
     assert.deepEqual(await third.outcome, { kind: 'serving' }, third.stderr());
     third.child.kill('SIGTERM');
-    assert.equal(await third.exited, 0);
+    assert.equal(await within(third.exited, 'exit after SIGTERM'), 0);
     assert.ok(!existsSync(lockFile), 'a clean shutdown releases the lock');
   },
 );

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { checkSecretFingerprint } from './security/secret-fingerprint.js';
 import { systemClock, type Clock } from './clock.js';
 import { buildServices, type ServiceOverrides, type Services } from './services.js';
 import { JobWorker, type WorkerOptions } from './jobs/queue.js';
@@ -79,6 +80,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
   const ownDb = !opts.db;
   const db = opts.db ?? (await openDatabase(config.database));
   await migrateToLatest(db);
+  await checkSecretFingerprint(db, config.secret);
   const services = buildServices(config, db, clock, app.log, opts.overrides);
   const metrics = createMetrics();
 

@@ -31,6 +31,7 @@ const envSchema = z.object({
   HOVIYAT_GATEWAY_URL: z.url().optional(),
   HOVIYAT_GATEWAY_TOKEN: z.string().optional(),
   HOVIYAT_CAPTCHA: z.enum(['svg', 'simulator']).default('svg'),
+  HOVIYAT_ALLOW_SIMULATORS: bool.default(false),
   HOVIYAT_REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   HOVIYAT_SIM_SLOW_MS: z.coerce.number().int().min(0).max(120000).default(8000),
   HOVIYAT_COOKIE_SECURE: bool.optional(),
@@ -212,7 +213,7 @@ function resolveSecret(env: z.infer<typeof envSchema>, dataDir: string): string 
   }
   const file = join(dataDir, 'secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
@@ -274,10 +275,32 @@ export function loadConfig(
     ...overrides,
     limits: Object.freeze({ ...defaultLimits, ...(overrides.limits ?? {}) }),
   } as Config;
-  if (production && sms.kind === 'simulator' && !source.HOVIYAT_ALLOW_SIMULATORS) {
+  const simulators = simulatorsInUse(config);
+  if (production && simulators.length > 0 && !env.HOVIYAT_ALLOW_SIMULATORS) {
     throw new ConfigError(
-      'Production mode with the SMS simulator would send no real messages: set HOVIYAT_SMS, or HOVIYAT_ALLOW_SIMULATORS=1 for a demo.',
+      `Production mode would run on simulators: ${simulators.join(', ')}. Configure the real services, or set HOVIYAT_ALLOW_SIMULATORS=1 for a demo.`,
     );
   }
   return Object.freeze(config);
+}
+
+type Adapters = Pick<Config, 'sms' | 'civilRegistry' | 'mobileOwnership' | 'captcha'>;
+
+/** The settings that put a simulator in place of a real service, each with what it means. */
+function simulatorsInUse(c: Adapters): string[] {
+  const found: string[] = [];
+  if (c.sms.kind === 'simulator') found.push('HOVIYAT_SMS=simulator (the SMS simulator sends no real messages)');
+  if (c.civilRegistry.kind === 'simulator') {
+    found.push('HOVIYAT_CIVIL_REGISTRY=simulator (the civil-registry simulator vouches for made-up people)');
+  }
+  if (c.mobileOwnership.kind === 'simulator') {
+    found.push('HOVIYAT_MOBILE_OWNERSHIP=simulator (the Shahkar simulator vouches for made-up mobile owners)');
+  }
+  if (c.captcha === 'simulator') found.push('HOVIYAT_CAPTCHA=simulator (the captcha simulator always accepts 12345)');
+  return found;
+}
+
+/** Which adapter serves each port, for the start-up log: `sms=kavenegar civilRegistry=http …`. */
+export function describeAdapters(c: Adapters): string {
+  return `sms=${c.sms.kind} civilRegistry=${c.civilRegistry.kind} mobileOwnership=${c.mobileOwnership.kind} captcha=${c.captcha}`;
 }

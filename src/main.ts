@@ -1,4 +1,4 @@
-import { loadConfig, ConfigError } from './config.js';
+import { loadConfig, ConfigError, describeAdapters } from './config.js';
 import { buildApp } from './app.js';
 
 let config;
@@ -18,6 +18,8 @@ try {
   process.exit(1);
 }
 const { app, startBackground } = built;
+// an operator sees at a glance which ports are real and which are simulated
+app.log.info(`adapters: ${describeAdapters(config)}`);
 if (config.runWorkers) startBackground();
 
 const shutdown = async (signal: string) => {

@@ -3,6 +3,8 @@ import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGlitePool } from './pglite-pool.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { restrictModes, restrictUmask } from './file-modes.js';
 import type { DB } from './schema.js';
 
 export type Database = Kysely<DB>;
@@ -28,10 +30,26 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     });
     return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
-  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const lite = await PGlite.create(target.dataDir ?? undefined, {
-    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
-  });
-  const pool = new PGlitePool(lite);
+  let release = () => {};
+  if (target.dataDir) {
+    restrictUmask();
+    mkdirSync(target.dataDir, { recursive: true, mode: 0o700 });
+    // PGlite is one process's database: a second one writing the same files corrupts it
+    release = lockDataDir(target.dataDir).release;
+  }
+  let lite: PGlite | undefined;
+  try {
+    if (target.dataDir) restrictModes(target.dataDir);
+    lite = await PGlite.create(target.dataDir ?? undefined, {
+      parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
+    });
+    // initdb and start-up chmod some files 0666 whatever the umask
+    if (target.dataDir) restrictModes(target.dataDir);
+  } catch (err) {
+    await lite?.close().catch(() => undefined);
+    release();
+    throw err;
+  }
+  const pool = new PGlitePool(lite, release);
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as never }) });
 }

@@ -1,6 +1,7 @@
 import { loadConfig, ConfigError } from '../config.js';
 import { openDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
+import { DataDirLockedError } from './data-dir-lock.js';
 
 try {
   const config = loadConfig();
@@ -9,6 +10,7 @@ try {
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
   await db.destroy();
 } catch (err) {
-  console.error(err instanceof ConfigError ? err.message : err);
+  // a running server holding the embedded data dir is an operator's situation, not a crash
+  console.error(err instanceof ConfigError || err instanceof DataDirLockedError ? err.message : err);
   process.exit(1);
 }

@@ -10,7 +10,10 @@ export class PGlitePool {
   private busy = false;
   private waiters: Array<() => void> = [];
 
-  constructor(readonly db: PGlite) {}
+  constructor(
+    readonly db: PGlite,
+    private readonly onEnd: () => void = () => {},
+  ) {}
 
   async connect() {
     if (this.busy) await new Promise<void>((r) => this.waiters.push(r));
@@ -39,6 +42,10 @@ export class PGlitePool {
   }
 
   async end() {
-    await this.db.close();
+    try {
+      await this.db.close();
+    } finally {
+      this.onEnd();
+    }
   }
 }

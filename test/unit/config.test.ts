@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, ConfigError } from '../../src/config.js';
+import { loadConfig, ConfigError, describeAdapters } from '../../src/config.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'hoviyat-config-'));
 
@@ -17,6 +17,17 @@ test('defaults: embedded database under the data dir, port 3000, dev tools on, f
   assert.equal(loadConfig({ HOVIYAT_DATA_DIR: d }).secret, c.secret);
   assert.ok(Object.isFrozen(c) && Object.isFrozen(c.limits));
 });
+
+test(
+  'a data dir created for the dev secret is private',
+  { skip: process.platform === 'win32' && 'POSIX modes' },
+  () => {
+    const d = join(dir(), 'new', 'data');
+    loadConfig({ HOVIYAT_DATA_DIR: d });
+    assert.equal(statSync(d).mode & 0o777, 0o700);
+    assert.equal(statSync(join(d, 'secret')).mode & 0o777, 0o600);
+  },
+);
 
 test('DATABASE_URL and PORT are honoured', () => {
   const c = loadConfig({ HOVIYAT_DATA_DIR: dir(), DATABASE_URL: 'postgres://u@db:5432/h', PORT: '8080' });
@@ -54,4 +65,62 @@ test('HOVIYAT_OPS_TOKEN: read when 32+ characters, a shorter one stops the start
   assert.equal(loadConfig({ HOVIYAT_DATA_DIR: dir(), HOVIYAT_OPS_TOKEN: token }).opsToken, token);
   assert.equal(loadConfig({ HOVIYAT_DATA_DIR: dir() }).opsToken, undefined);
   assert.throws(() => loadConfig({ HOVIYAT_DATA_DIR: dir(), HOVIYAT_OPS_TOKEN: 'short' }), /HOVIYAT_OPS_TOKEN/);
+});
+
+const gateway = { HOVIYAT_GATEWAY_URL: 'https://gateway.example/', HOVIYAT_GATEWAY_TOKEN: 'token' };
+const production = {
+  NODE_ENV: 'production',
+  HOVIYAT_SECRET: 'x'.repeat(40),
+  HOVIYAT_SMS: 'kavenegar',
+  KAVENEGAR_API_KEY: 'key',
+  KAVENEGAR_SENDER: '10004346',
+  HOVIYAT_CIVIL_REGISTRY: 'http',
+  HOVIYAT_MOBILE_OWNERSHIP: 'http',
+  ...gateway,
+  HOVIYAT_CAPTCHA: 'svg',
+};
+
+test('production refuses every simulator unless HOVIYAT_ALLOW_SIMULATORS, naming the ones in use', () => {
+  const d = dir();
+  const c = loadConfig({ ...production, HOVIYAT_DATA_DIR: d });
+  assert.equal(describeAdapters(c), 'sms=kavenegar civilRegistry=http mobileOwnership=http captcha=svg');
+
+  const refused = (env: Record<string, string>, named: string[], notNamed: string[]) =>
+    assert.throws(
+      () => loadConfig({ ...production, HOVIYAT_DATA_DIR: d, ...env }),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        /HOVIYAT_ALLOW_SIMULATORS/.test(e.message) &&
+        named.every((n) => e.message.includes(`${n}=simulator`)) &&
+        notNamed.every((n) => !e.message.includes(n)),
+    );
+  // a real SMS gateway does not make the registries or the captcha real
+  refused({ HOVIYAT_CIVIL_REGISTRY: 'simulator' }, ['HOVIYAT_CIVIL_REGISTRY'], ['HOVIYAT_SMS', 'HOVIYAT_CAPTCHA']);
+  refused({ HOVIYAT_MOBILE_OWNERSHIP: 'simulator' }, ['HOVIYAT_MOBILE_OWNERSHIP'], ['HOVIYAT_CIVIL_REGISTRY']);
+  refused({ HOVIYAT_CAPTCHA: 'simulator' }, ['HOVIYAT_CAPTCHA'], ['HOVIYAT_SMS', 'HOVIYAT_MOBILE_OWNERSHIP']);
+  refused(
+    { HOVIYAT_SMS: 'simulator', HOVIYAT_CIVIL_REGISTRY: 'simulator' },
+    ['HOVIYAT_SMS', 'HOVIYAT_CIVIL_REGISTRY'],
+    ['HOVIYAT_CAPTCHA'],
+  );
+  // a flag saying no is not a yes
+  refused({ HOVIYAT_CAPTCHA: 'simulator', HOVIYAT_ALLOW_SIMULATORS: '0' }, ['HOVIYAT_CAPTCHA'], []);
+  refused({ HOVIYAT_CAPTCHA: 'simulator', HOVIYAT_ALLOW_SIMULATORS: 'false' }, ['HOVIYAT_CAPTCHA'], []);
+
+  const demo = loadConfig({
+    NODE_ENV: 'production',
+    HOVIYAT_SECRET: 'x'.repeat(40),
+    HOVIYAT_CAPTCHA: 'simulator',
+    HOVIYAT_ALLOW_SIMULATORS: '1',
+    HOVIYAT_DATA_DIR: d,
+  });
+  assert.equal(
+    describeAdapters(demo),
+    'sms=simulator civilRegistry=simulator mobileOwnership=simulator captcha=simulator',
+  );
+  // outside production the simulators are the defaults
+  assert.equal(
+    describeAdapters(loadConfig({ HOVIYAT_DATA_DIR: d, HOVIYAT_MOBILE_OWNERSHIP: 'http', ...gateway })),
+    'sms=simulator civilRegistry=simulator mobileOwnership=http captcha=svg',
+  );
 });

@@ -116,6 +116,16 @@ export async function lastSms(t: TestApp, to: string): Promise<string | undefine
   return body.messages[0]?.text;
 }
 
+/** How many SMS the outbox holds for a number (sent or not). */
+export async function smsCount(t: Pick<TestApp, 'services'>, to: string): Promise<number> {
+  const row = await t.services.db
+    .selectFrom('sms_outbox')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('to_mobile', '=', to)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function lastCode(t: TestApp, to: string): Promise<string> {
   const text = await lastSms(t, to);
   const m = /(\d{6})/.exec(text ?? '');

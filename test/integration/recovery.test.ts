@@ -2,7 +2,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { FormClient, lastCode, lastSms, fieldErrorText, type Page } from '../helpers/browser.js';
+import { FormClient, smsCount, lastCode, lastSms, fieldErrorText, type Page } from '../helpers/browser.js';
 import { createAccount, type TestAccount } from '../helpers/accounts.js';
 import { nationalCodeCheckDigit } from '../../src/domain/national-code.js';
 import { formatMessage } from '../../src/phrases/fa.js';
@@ -68,16 +68,7 @@ describe('password recovery over HTTP', () => {
     return t.services.hasher.verify(row.password_hash, password);
   }
 
-  const smsCount = async (mobile: string) =>
-    Number(
-      (
-        await t.services.db
-          .selectFrom('sms_outbox')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('to_mobile', '=', mobile)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const sentTo = (mobile: string) => smsCount(t, mobile);
 
   const recoveryFlowCount = async () =>
     Number(
@@ -290,12 +281,12 @@ describe('password recovery over HTTP', () => {
     // even the right code is refused now, and no SMS goes out for a code that could not be accepted
     page = await c.post(codeUrl, { code });
     assert.equal(page.status, 400);
-    const sent = await smsCount(a.mobile!);
+    const sent = await sentTo(a.mobile!);
     t.clock.advance(t.services.config.limits.otpResendCooldownMs + 1000);
     page = await c.post(codeUrl, { _action: 'resend' });
     assert.equal(page.status, 400);
     assert.match(fieldError(page, 'code'), /کد تازه بخواهید/);
-    assert.equal(await smsCount(a.mobile!), sent);
+    assert.equal(await sentTo(a.mobile!), sent);
 
     // «مرحله قبل» leads to the method page, where the questions are still open
     page = await c.post(codeUrl, { _action: 'back' });
@@ -312,7 +303,7 @@ describe('password recovery over HTTP', () => {
     t.clock.advance(window);
     page = await c2.post(c2.last!.url, { _action: 'resend' });
     assert.match(page.url, /\/recovery\/code\?/);
-    assert.equal(await smsCount(a.mobile!), sent + 1);
+    assert.equal(await sentTo(a.mobile!), sent + 1);
     page = await c2.submit({ code: await lastCode(t, a.mobile!) });
     assert.match(page.url, /new_password/);
   });

@@ -13,7 +13,7 @@ import type { Tx } from '../../db/database.js';
 import { sms } from '../../phrases/fa.js';
 import { findAccount, findAccountByNationalCode, replacePassword } from '../../identity/accounts.js';
 import { passwordErrors } from '../registration/registration.js';
-import { sendCode, resendCode, retryParams, verifyCode } from '../sms-code.js';
+import { sendCode, resendCode, retryParams, verifyCode, type CodeRequest } from '../sms-code.js';
 import { previousStep, type RecoveryMethod, type RecoveryState, type RecoveryStep } from './steps.js';
 
 export const RECOVERY_KIND = 'recovery';
@@ -152,6 +152,21 @@ const questionBudget = (s: Services, nationalCode: string) => ({
 /** One live recovery code per account, whichever flow asked for it (see chooseMethod). */
 export const recoveryCodeSubject = (accountId: string) => `account:${accountId}`;
 
+const recoveryCodeRequest = (
+  s: Services,
+  account: { id: string; national_code: string },
+  mobile: string,
+  meta: RequestMeta,
+): CodeRequest => ({
+  subject: recoveryCodeSubject(account.id),
+  purpose: RECOVERY_OTP_PURPOSE,
+  mobile,
+  nationalCode: account.national_code,
+  ip: meta.ip,
+  ttlMs: s.config.limits.recoveryOtpTtlMs,
+  text: sms.recoveryCode,
+});
+
 /** The account behind a flow, if it has one (read fresh: a mobile may have been added meanwhile). */
 async function accountOf(s: Services, flow: RecoveryFlow) {
   return flow.data.accountId ? ((await findAccount(s.db, flow.data.accountId)) ?? null) : null;
@@ -219,15 +234,7 @@ export async function chooseMethod(
       const live = await s.otp.current(trx, subject, RECOVERY_OTP_PURPOSE);
       const reuse = live && live.mobile === mobile && live.expires_at > s.clock.now();
       if (!reuse) {
-        const sent = await sendCode(s, trx, {
-          subject,
-          purpose: RECOVERY_OTP_PURPOSE,
-          mobile,
-          nationalCode: account.national_code,
-          ip: meta.ip,
-          ttlMs: s.config.limits.recoveryOtpTtlMs,
-          text: sms.recoveryCode,
-        });
+        const sent = await sendCode(s, trx, recoveryCodeRequest(s, account, mobile, meta));
         if (!sent.ok) return fail(flow, [fieldError('method', sent.code, sent.params)]);
       }
     }
@@ -303,15 +310,7 @@ export async function resendRecoveryCode(
   const mobile = account?.mobile;
   return stepTransaction(s, async (trx) => {
     if (account && mobile) {
-      const r = await resendCode(s, trx, {
-        subject: recoveryCodeSubject(account.id),
-        purpose: RECOVERY_OTP_PURPOSE,
-        mobile,
-        nationalCode: account.national_code,
-        ip: meta.ip,
-        ttlMs: s.config.limits.recoveryOtpTtlMs,
-        text: sms.recoveryCode,
-      });
+      const r = await resendCode(s, trx, recoveryCodeRequest(s, account, mobile, meta));
       if (!r.ok) return fail(flow, [fieldError('code', r.code, r.params)]);
     } else {
       // no SMS to send, but the same answers as if there were: guesses spent means no new code

@@ -1,7 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
-import { FormClient } from '../../helpers/browser.js';
+import { FormClient, smsCount } from '../../helpers/browser.js';
 import { ALI } from '../../helpers/registration.js';
 
 describe('budgets: a refusal charges nothing; step 1 is no oracle; no SMS that cannot help', () => {
@@ -12,16 +12,7 @@ describe('budgets: a refusal charges nothing; step 1 is no oracle; no SMS that c
   after(async () => t.close());
 
   const count = async (key: string) => t.services.rates.peek(key);
-  const smsTo = async (mobile: string) =>
-    Number(
-      (
-        await t.services.db
-          .selectFrom('sms_outbox')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('to_mobile', '=', mobile)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const smsTo = (mobile: string) => smsCount(t, mobile);
 
   test('chargeAll charges every budget or none', async () => {
     const r = t.services.rates;

@@ -1,7 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTwoNodes, type TestApp } from '../../helpers/app.js';
-import { FormClient, lastCode } from '../../helpers/browser.js';
+import { FormClient, smsCount, lastCode } from '../../helpers/browser.js';
 import { createAccount, type TestAccount } from '../../helpers/accounts.js';
 
 /**
@@ -19,16 +19,7 @@ describe('an attacker who knows a national code cannot keep its owner out', () =
     const node = address % 2 ? a : b;
     return new FormClient(node.app, `198.51.${Math.floor(address / 250)}.${address % 250}`);
   };
-  const smsTo = async (mobile: string) =>
-    Number(
-      (
-        await a.services.db
-          .selectFrom('sms_outbox')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('to_mobile', '=', mobile)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const smsTo = (mobile: string) => smsCount(a, mobile);
 
   before(async () => {
     [a, b] = await createTwoNodes();

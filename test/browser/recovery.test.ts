@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createAccount } from '../helpers/accounts.js';
-import { browserTest, checkPage, describeBrowser, submitWith, type Page } from './harness.js';
+import { browserTest, checkPage, describeBrowser, screenshot, submitWith, type Page } from './harness.js';
 import { expectPath, field, fillPasswords, logIn } from './flows.js';
 
 /** createAccount's default questions and answers (test/helpers/accounts.ts), in position order. */
@@ -66,6 +66,7 @@ describeBrowser('password recovery in a browser', (env) => {
     await submitWith(page, 'مرحله بعد');
     expectPath(page, /^\/recovery\/code\?flow=/);
     await checkPage(page, 'recovery (sms): code', { layout: true });
+    await screenshot(page, 'recovery-code-page');
     await page.getByLabel('کد احراز هویت').fill(await env.smsCode(acc.mobile!));
     await submitWith(page, 'مرحله بعد');
 

@@ -36,7 +36,9 @@ const files = suites.flatMap((s) => {
     console.error(`unknown suite "${s}" (use ${allSuites.join(', ')})`);
     process.exit(2);
   }
-  return walk(join(root, 'test', s)).sort();
+  // a journey's own tests live in its folder (src/journeys/<journey>/) and run with the integration suite
+  const own = s === 'integration' ? walk(join(root, 'src', 'journeys')) : [];
+  return [...walk(join(root, 'test', s)), ...own].sort();
 });
 if (files.length === 0) {
   console.error('no test files found');

@@ -31,6 +31,7 @@ import { registerLoginPages } from './web/pages/login.js';
 import { registerAccountPages } from './web/pages/account.js';
 import { registerRecoveryPages } from './web/pages/recovery.js';
 import { registerApi } from './api/routes.js';
+import { registerJourneys } from './journeys/index.js';
 import { registerInputSanitizer } from './security/input-sanitizer.js';
 import { opsOnly } from './security/ops-access.js';
 
@@ -58,6 +59,10 @@ export interface Hoviyat {
   startBackground(): void;
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** A URL as logged: every id (flows, captchas) replaced, so a log line opens nothing. */
+export const withoutFlowIds = (url: string) => url.replace(UUID, ':id');
+
 /** Wires the whole system from a config. No logic here: every rule lives in the modules it names. */
 export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}): Promise<Hoviyat> {
   const app = Fastify({
@@ -68,8 +73,21 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
             level: config.logLevel,
             ...(opts.logStream ? { stream: opts.logStream } : {}),
             redact: {
-              paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+              paths: [
+                'req.headers.cookie',
+                'req.headers.authorization',
+                'req.headers["x-flow-token"]',
+                'res.headers["set-cookie"]',
+              ],
               remove: true,
+            },
+            // flow ids (in query strings and API paths) stay out of the logs
+            serializers: {
+              req: (req: { method: string; url: string; id?: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: withoutFlowIds(req.url),
+              }),
             },
           },
     // forwarding headers are believed only from the proxies the operator named
@@ -156,7 +174,8 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
   registerLoginPages(app, services, metrics);
   registerAccountPages(app, services);
   registerRecoveryPages(app, services);
-  registerApi(app, services);
+  const api = registerApi(app, services);
+  registerJourneys(app, api, services);
   if (config.devTools) registerDevSms(app, services);
 
   const isApi = (url: string) => url.startsWith('/api/');

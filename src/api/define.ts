@@ -18,6 +18,8 @@ export interface ApiRoute<B extends z.ZodType | undefined> {
   body?: B;
   auth?: 'bearer';
   responses: Record<number, string>;
+  /** The JSON shape of the 2xx answer, for the OpenAPI document. */
+  responseSchema?: z.ZodType;
   handler: (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -97,7 +99,11 @@ export class ApiRegistry {
               description,
               content: {
                 'application/json': {
-                  schema: code.startsWith('2') ? { type: 'object' } : { $ref: '#/components/schemas/Error' },
+                  schema: code.startsWith('2')
+                    ? r.responseSchema
+                      ? z.toJSONSchema(r.responseSchema, { io: 'output' })
+                      : { type: 'object' }
+                    : { $ref: '#/components/schemas/Error' },
                 },
               },
             },

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../services.js';
 import { ApiRegistry, flowOrError, sendError, sendFieldErrors } from './define.js';
+import { bearerAccount } from './auth.js';
 import {
   REGISTRATION_KIND,
   registrationStatus,
@@ -13,7 +14,6 @@ import {
 } from '../flows/registration/registration.js';
 import { isStep, stepIndex, type RegistrationStep } from '../flows/registration/steps.js';
 import { attemptLogin } from '../flows/login/login.js';
-import { findAccount } from '../identity/accounts.js';
 import { resendWaitMs } from '../flows/sms-code.js';
 import { SECURITY_QUESTIONS } from '../domain/security-questions.js';
 import { renderApiDocs } from './docs.js';
@@ -74,16 +74,9 @@ async function flowView(s: Services, flow: RegistrationFlow) {
   };
 }
 
-export async function bearerAccount(s: Services, req: FastifyRequest) {
-  const h = req.headers.authorization;
-  const token = typeof h === 'string' && h.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
-  const session = await s.sessions.lookup(token);
-  if (!session) return null;
-  const account = await findAccount(s.db, session.accountId);
-  return account && account.status === 'active' ? { session, account } : null;
-}
+export { bearerAccount } from './auth.js';
 
-export function registerApi(app: FastifyInstance, s: Services) {
+export function registerApi(app: FastifyInstance, s: Services): ApiRegistry {
   const api = new ApiRegistry(app);
   const ip = (req: FastifyRequest) => req.ip || 'unknown';
 
@@ -272,4 +265,5 @@ export function registerApi(app: FastifyInstance, s: Services) {
       .header('content-type', 'text/html; charset=utf-8')
       .send(renderApiDocs(doc() as Parameters<typeof renderApiDocs>[0], s.config.devTools).value),
   );
+  return api;
 }

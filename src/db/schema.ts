@@ -35,6 +35,10 @@ export interface FlowsTable {
   kind: string;
   state: string;
   data: Json<Record<string, unknown>>;
+  /** SHA-256 (hex) of the secret the starting browser (cookie) or app (token) holds; null: unbound. */
+  client_hash: Generated<string | null>;
+  /** The last failed submit: { step, errors, values } (never secrets), shown by the next GET. */
+  form_state: ColumnType<unknown, string | null | undefined, string | null>;
   account_id: string | null;
   expires_at: Timestamp;
   version: Generated<number>;

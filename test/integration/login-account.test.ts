@@ -1,7 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { FormClient, lastCode, lastSms, fieldErrorText } from '../helpers/browser.js';
+import { FormClient, lastSms, fieldErrorText } from '../helpers/browser.js';
 import { createAccount } from '../helpers/accounts.js';
 
 describe('login, sessions and the account page', () => {
@@ -89,7 +89,7 @@ describe('login, sessions and the account page', () => {
     assert.equal(row.password_expired, false);
   });
 
-  test('change password ends other sessions; change email; change mobile with ownership and code', async () => {
+  test('change password ends other sessions; change email', async () => {
     const acc = await createAccount(t, { nationalCode: '0499370899', mobile: '09127654321' });
     const other = await t.services.sessions.create(t.services.db, acc.id, {});
     const c = new FormClient(t.app);
@@ -111,33 +111,5 @@ describe('login, sessions and the account page', () => {
     page = await c.submit({ email: 'Person@Example.COM' });
     assert.equal(page.url, '/account?done=email');
     assert.match(page.html, /Person@example.com/);
-
-    page = await c.get('/account/mobile');
-    page = await c.submit({ mobile: '09350000000' });
-    assert.equal(page.status, 400);
-    assert.match(fieldErrorText(page.html, 'mobile') ?? '', /به نام شما ثبت نشده/);
-  });
-
-  test("change mobile: the new number must be the person's own and proved by a code", async () => {
-    // demo person with two mobiles in sim/people.json
-    const acc = await createAccount(t, { nationalCode: '0027613496', mobile: '09121230000' });
-    const c = new FormClient(t.app);
-    await c.get('/login');
-    await c.submit({ username: acc.nationalCode, password: acc.password });
-    await c.get('/account/mobile');
-    let page = await c.submit({ mobile: '۰۹۰۱۱۲۳۰۰۰۰' });
-    assert.match(page.url, /\/account\/mobile\/verify\?flow=/);
-    page = await c.submit({ code: '111111' });
-    assert.equal(page.status, 400);
-    assert.ok(fieldErrorText(page.html, 'code'));
-    page = await c.submit({ code: await lastCode(t, '09011230000') });
-    assert.equal(page.url, '/account?done=mobile');
-    const row = await t.services.db
-      .selectFrom('accounts')
-      .select('mobile')
-      .where('id', '=', acc.id)
-      .executeTakeFirstOrThrow();
-    assert.equal(row.mobile, '09011230000');
-    assert.match((await lastSms(t, '09121230000')) ?? '', /شماره همراه حساب شما تغییر کرد/);
   });
 });

@@ -1,35 +1,16 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { h, Fragment } from '../jsx.js';
 import type { Services } from '../../services.js';
 import { Layout } from '../components/layout.js';
-import {
-  Actions,
-  CsrfField,
-  ErrorSummary,
-  Notice,
-  TextField,
-  errorFor,
-  ResendCodeForm,
-  CodeField,
-} from '../components/form.js';
+import { Actions, CsrfField, ErrorSummary, Notice, TextField, errorFor } from '../components/form.js';
 import { PasswordPair } from '../components/password.js';
 import { ui } from '../../phrases/ui.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import { formatJalali, formatJalaliDateTime } from '../../domain/jalali.js';
 import { maskMobile } from '../../domain/mobile.js';
 import { maskNationalCode } from '../../domain/national-code.js';
-import { loadFlow } from '../../flows/store.js';
-import {
-  MOBILE_CHANGE_KIND,
-  changeEmail,
-  changePassword,
-  confirmMobileChange,
-  resendMobileChangeCode,
-  startMobileChange,
-  type MobileChangeData,
-} from '../../flows/settings/settings.js';
-import { resendWaitMs } from '../../flows/sms-code.js';
-import { clientIp, keptInput, csrfValid, formBody, seeOther, sendHtml } from '../http.js';
+import { changeEmail, changePassword } from '../../flows/settings/settings.js';
+import { keptInput, csrfValid, formBody, seeOther, sendHtml } from '../http.js';
 import { requireAccount, type SignedIn } from '../session.js';
 import type { Child } from '../jsx.js';
 
@@ -247,104 +228,5 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
     const r = await changeEmail(s, me.account.id, body);
     if (!r.ok) return sendHtml(reply, emailPage(me, keptInput(body), r.errors), 400);
     return seeOther(reply, '/account?done=email');
-  });
-
-  const mobilePage = (me: SignedIn, values: Record<string, string>, errors: FieldError[]) => (
-    <AccountLayout s={s} me={me} title="تغییر شماره همراه">
-      <h1>تغییر شماره همراه</h1>
-      <p>شماره جدید باید به نام خود شما باشد. کد تایید به شماره جدید پیامک می‌شود.</p>
-      <ErrorSummary errors={errors} />
-      <form method="post" action="/account/mobile" novalidate>
-        <CsrfField token={me.csrf} />
-        <TextField
-          name="mobile"
-          label="شماره تلفن همراه جدید"
-          type="tel"
-          ltr
-          inputmode="tel"
-          maxlength={16}
-          required
-          value={values.mobile}
-          error={errorFor(errors, 'mobile')}
-          extra={{ 'data-digits': true }}
-        />
-        <Actions primary={ui.next} back={{ href: '/account', label: 'انصراف' }} />
-      </form>
-    </AccountLayout>
-  );
-  app.get('/account/mobile', async (req, reply) => {
-    const me = await requireAccount(s, req, reply);
-    if (!me) return reply;
-    return sendHtml(reply, mobilePage(me, {}, []));
-  });
-  app.post('/account/mobile', async (req, reply) => {
-    const me = await requireAccount(s, req, reply);
-    if (!me) return reply;
-    const body = formBody(req);
-    if (!csrfValid(s, req, body))
-      return sendHtml(reply, mobilePage(me, keptInput(body), [{ field: null, code: 'csrf.invalid' }]), 403);
-    const r = await startMobileChange(s, me.account.id, body, { ip: clientIp(req) });
-    if (!r.ok) return sendHtml(reply, mobilePage(me, keptInput(body), r.errors), 400);
-    return seeOther(reply, `/account/mobile/verify?flow=${r.flow.id}`);
-  });
-
-  const verifyPage = async (me: SignedIn, flowId: string, mobile: string, errors: FieldError[]) => {
-    const wait = Math.ceil((await resendWaitMs(s, s.db, flowId, 'mobile-change')) / 1000);
-    const action = `/account/mobile/verify?flow=${flowId}`;
-    return (
-      <AccountLayout s={s} me={me} title="تایید شماره همراه جدید">
-        <h1>تایید شماره همراه جدید</h1>
-        <p class="lead">
-          کد تایید ۶ رقمی به شماره <span dir="ltr">{ui.digits(maskMobile(mobile))}</span> پیامک شد.
-        </p>
-        <ErrorSummary errors={errors} />
-        <form method="post" action={action} novalidate autocomplete="off">
-          <CsrfField token={me.csrf} />
-          <CodeField label={ui.otpCode} error={errorFor(errors, 'code')} />
-          <Actions primary="تایید" back={{ href: '/account/mobile', label: 'تغییر شماره' }} />
-        </form>
-        <ResendCodeForm action={action} csrf={me.csrf} waitSeconds={wait} />
-      </AccountLayout>
-    );
-  };
-  const loadMobileFlow = async (
-    req: FastifyRequest<{ Querystring: { flow?: string } }>,
-    reply: FastifyReply,
-    me: SignedIn,
-  ) => {
-    const loaded = await loadFlow<MobileChangeData>(s.db, s.clock, req.query.flow, MOBILE_CHANGE_KIND);
-    if (!loaded.ok || loaded.flow.accountId !== me.account.id || loaded.flow.state !== 'verify') {
-      await seeOther(reply, '/account/mobile');
-      return null;
-    }
-    return loaded.flow;
-  };
-  app.get<{ Querystring: { flow?: string } }>('/account/mobile/verify', async (req, reply) => {
-    const me = await requireAccount(s, req, reply);
-    if (!me) return reply;
-    const flow = await loadMobileFlow(req, reply, me);
-    if (!flow) return reply;
-    return sendHtml(reply, await verifyPage(me, flow.id, flow.data.mobile, []));
-  });
-  app.post<{ Querystring: { flow?: string } }>('/account/mobile/verify', async (req, reply) => {
-    const me = await requireAccount(s, req, reply);
-    if (!me) return reply;
-    const flow = await loadMobileFlow(req, reply, me);
-    if (!flow) return reply;
-    const body = formBody(req);
-    if (!csrfValid(s, req, body))
-      return sendHtml(
-        reply,
-        await verifyPage(me, flow.id, flow.data.mobile, [{ field: null, code: 'csrf.invalid' }]),
-        403,
-      );
-    if (body._action === 'resend') {
-      const r = await resendMobileChangeCode(s, flow, { ip: clientIp(req) });
-      if (!r.ok) return sendHtml(reply, await verifyPage(me, flow.id, flow.data.mobile, r.errors), 429);
-      return seeOther(reply, `/account/mobile/verify?flow=${flow.id}`);
-    }
-    const r = await confirmMobileChange(s, flow, body);
-    if (!r.ok) return sendHtml(reply, await verifyPage(me, flow.id, flow.data.mobile, r.errors), 400);
-    return seeOther(reply, '/account?done=mobile');
   });
 }

@@ -1,0 +1,149 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from '../../web/jsx.js';
+import type { Services } from '../../services.js';
+import { Layout } from '../../web/components/layout.js';
+import { CsrfField, ErrorSummary, Stepper } from '../../web/components/form.js';
+import { sendFlowLost } from '../../web/pages/common.js';
+import { clientIp, csrfToken, csrfValid, formBody, seeOther, sendHtml } from '../../web/http.js';
+import { requireAccount, type SignedIn } from '../../web/session.js';
+import { ui } from '../../phrases/ui.js';
+import { fieldError } from '../../flows/outcome.js';
+import { browserSecret, CLIENT_COOKIE, loadJourneyFlow, type FormState } from './flows.js';
+import { act, back, belongsTo, findStep, isEnd, rememberFailure, startFailed, submit } from './run.js';
+import type { Journey, JourneyFlow, Principal, StepDef, StepView } from './types.js';
+
+/**
+ * The HTML face of every journey: one set of routes and one page frame (layout, stepper, error
+ * summary, CSRF, buttons). Every POST answers with a redirect, errors included: they and what was
+ * typed wait in the flow row for the GET, so Back and refresh never resubmit a form.
+ */
+export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journey: Journey<D>): void {
+  const base = journey.basePath;
+  const first = journey.steps[0]!;
+  const stepUrl = (flow: JourneyFlow<D>, step: string) => `${base}/${step}?flow=${flow.id}`;
+  const landing = (flow: JourneyFlow<D>) => {
+    const end = journey.ends.find((e) => e.state === flow.state);
+    return end ? end.redirect(flow) : stepUrl(flow, flow.state);
+  };
+
+  /** The principal, or null after sending the person where they must go first (login). */
+  async function who(req: FastifyRequest, reply: FastifyReply): Promise<{ p: Principal; me?: SignedIn } | null> {
+    if (journey.access === 'anonymous') return { p: { kind: 'anonymous' } };
+    const me = await requireAccount(s, req, reply);
+    if (!me) return null;
+    return { p: { kind: 'citizen', accountId: me.account.id }, me };
+  }
+
+  async function render(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    step: StepDef<D>,
+    flow: JourneyFlow<D> | null,
+    form: FormState,
+    who: { p: Principal; me?: SignedIn | undefined },
+  ) {
+    const shown = form.errors?.step === step.key ? form.errors : undefined;
+    const csrf = csrfToken(s, req, reply);
+    const ctx = { s, principal: who.p, ip: clientIp(req) };
+    const view: StepView<D> = {
+      s,
+      flow,
+      values: shown?.values ?? form.drafts?.[step.key] ?? (flow && step.prefill ? step.prefill(flow) : {}),
+      errors: shown?.list ?? [],
+      extra: flow && step.load ? await step.load(ctx, flow) : {},
+      action: flow ? stepUrl(flow, step.key) : base,
+      csrf,
+    };
+    const signedIn = who.me ? { name: `${who.me.account.first_name} ${who.me.account.last_name}`, csrf } : undefined;
+    return sendHtml(
+      reply,
+      <Layout title={`${journey.title}: ${step.title}`} devTools={s.config.devTools} signedIn={signedIn}>
+        <h1>{journey.title}</h1>
+        {journey.steps.length > 1 ? (
+          <Stepper steps={journey.steps.map((st) => ({ key: st.key, label: st.stage }))} current={step.key} />
+        ) : null}
+        <h2 class="step-title">{step.title}</h2>
+        <ErrorSummary errors={view.errors} />
+        <form method="post" action={view.action} novalidate autocomplete="off">
+          <CsrfField token={csrf} />
+          {step.body(view)}
+          <div class="actions">
+            <button type="submit" class="button">
+              {step.primary ?? ui.next}
+            </button>
+            {step.back ? (
+              <button type="submit" name="_action" value="back" class="button button--secondary" formnovalidate>
+                {step.back.label ?? ui.previous}
+              </button>
+            ) : null}
+          </div>
+        </form>
+        {step.after ? step.after(view) : null}
+      </Layout>,
+    );
+  }
+
+  const lost = (reply: FastifyReply, reason: 'not_found' | 'expired') =>
+    sendFlowLost(s, reply, reason, { title: journey.title, startUrl: base });
+
+  app.get(base, async (req, reply) => {
+    const w = await who(req, reply);
+    if (!w) return reply;
+    return render(req, reply, first, null, {}, w);
+  });
+
+  app.post(base, async (req, reply) => {
+    const w = await who(req, reply);
+    if (!w) return reply;
+    const body = formBody(req);
+    const ctx = { s, principal: w.p, ip: clientIp(req), secret: browserSecret(s, req, reply) };
+    const errors = csrfValid(s, req, body) ? null : [fieldError(null, 'csrf.invalid')];
+    const out = errors ? null : await submit(s, journey, first, null, body, ctx);
+    if (out?.ok) return seeOther(reply, landing(out.flow));
+    const flow = await startFailed(s, journey, body, errors ?? (out && !out.ok ? out.errors : []), ctx);
+    return seeOther(reply, stepUrl(flow, first.key));
+  });
+
+  app.get<{ Params: { step: string }; Querystring: { flow?: string } }>(`${base}/:step`, async (req, reply) => {
+    const w = await who(req, reply);
+    if (!w) return reply;
+    const loaded = await loadJourneyFlow(s, journey, req.query.flow, req.cookies[CLIENT_COOKIE]);
+    if (!loaded.ok || !belongsTo(journey, loaded.flow, w.p))
+      return lost(reply, loaded.ok ? 'not_found' : loaded.reason);
+    const { flow, form } = loaded;
+    if (isEnd(journey, flow.state) || req.params.step !== flow.state) return seeOther(reply, landing(flow));
+    return render(req, reply, findStep(journey, flow.state)!, flow, form, w);
+  });
+
+  app.post<{ Params: { step: string }; Querystring: { flow?: string } }>(`${base}/:step`, async (req, reply) => {
+    const w = await who(req, reply);
+    if (!w) return reply;
+    const loaded = await loadJourneyFlow(s, journey, req.query.flow, req.cookies[CLIENT_COOKIE]);
+    if (!loaded.ok || !belongsTo(journey, loaded.flow, w.p))
+      return lost(reply, loaded.ok ? 'not_found' : loaded.reason);
+    const { flow, form } = loaded;
+    const step = findStep(journey, req.params.step);
+    // a step that is not the current one (a second tab, the browser's history): follow the flow
+    if (!step || isEnd(journey, flow.state) || step.key !== flow.state) return seeOther(reply, landing(flow));
+    const body = formBody(req);
+    if (!csrfValid(s, req, body)) {
+      await rememberFailure(s, step, flow, form, body, [fieldError(null, 'csrf.invalid')]);
+      return seeOther(reply, stepUrl(flow, step.key));
+    }
+    const ctx = { s, principal: w.p, ip: clientIp(req), secret: browserSecret(s, req, reply) };
+    const action = body._action;
+    const out =
+      action === 'back'
+        ? await back(s, journey, step, flow, body, form)
+        : action
+          ? await act(s, journey, step, action, flow, ctx)
+          : await submit(s, journey, step, flow, body, ctx);
+    if (out.ok) return seeOther(reply, landing(out.flow));
+    if (out.conflict) {
+      const fresh = await loadJourneyFlow(s, journey, flow.id, req.cookies[CLIENT_COOKIE]);
+      return fresh.ok ? seeOther(reply, landing(fresh.flow)) : lost(reply, fresh.reason);
+    }
+    await rememberFailure(s, step, flow, form, body, out.errors);
+    return seeOther(reply, stepUrl(flow, step.key));
+  });
+}

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import type { Services } from '../../services.js';
+import type { FieldError } from '../../errors/catalogue.js';
+import { fieldError } from '../../flows/outcome.js';
+import { createJourneyFlow, saveFormState, saveMove, type FormState } from './flows.js';
+import type { Journey, JourneyFlow, Move, Principal, StepContext, StepDef } from './types.js';
+
+/**
+ * What pages and the API share: parse a step's input with its one schema, run it (prepare outside,
+ * commit inside one transaction with the flow's save), go back, run an action. One place, so the
+ * two faces cannot disagree.
+ */
+
+type AnyStep<D> = Journey<D>['steps'][number];
+
+export type StepResult<D> =
+  | { ok: true; flow: JourneyFlow<D> }
+  | { ok: false; errors: FieldError[]; flow: JourneyFlow<D> | null; conflict?: true };
+
+export function findStep<D>(journey: Journey<D>, key: string): AnyStep<D> | undefined {
+  return journey.steps.find((st) => st.key === key);
+}
+
+export const isEnd = <D>(journey: Journey<D>, state: string) => journey.ends.some((e) => e.state === state);
+
+/** Form and JSON input alike: every field of the schema as a string ('' when missing). */
+/** What input handling needs of a step: its schema and its secret fields. */
+type InputOf = Pick<StepDef<unknown>, 'input' | 'secret'>;
+
+export function parseInput(
+  step: InputOf,
+  raw: Record<string, unknown>,
+): { ok: true; input: Record<string, string> } | { ok: false; errors: FieldError[] } {
+  const shaped: Record<string, string> = {};
+  for (const key of Object.keys(step.input.shape)) {
+    const v = raw[key];
+    shaped[key] = typeof v === 'string' ? v : '';
+  }
+  const parsed = step.input.safeParse(shaped);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))];
+    return { ok: false, errors: fields.map((f) => fieldError(f || null, 'request.invalid')) };
+  }
+  return { ok: true, input: parsed.data as Record<string, string> };
+}
+
+/** What may be shown again or drafted: the schema's fields minus the secret ones. */
+export function keptValues(step: InputOf, raw: Record<string, unknown>): Record<string, string> {
+  const secret = new Set<string>(step.secret ?? []);
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(step.input.shape)) {
+    const v = raw[key];
+    if (!secret.has(key) && typeof v === 'string') out[key] = v.slice(0, 500);
+  }
+  return out;
+}
+
+class Rollback extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super('rolled back');
+  }
+}
+
+function checkNext<D>(journey: Journey<D>, step: AnyStep<D>, move: Move<D>): void {
+  if (move.ok && !step.next.includes(move.state)) {
+    throw new Error(`${journey.kind}/${step.key} moved to undeclared state ${move.state}`);
+  }
+}
+
+/** Whether a loaded flow is the principal's (a signed-in person's flows are theirs alone). */
+export function belongsTo<D>(journey: Journey<D>, flow: JourneyFlow<D>, p: Principal): boolean {
+  if (journey.access === 'anonymous') return true;
+  return p.kind !== 'anonymous' && flow.accountId === p.accountId;
+}
+
+/** The principal's account, for flows that belong to a signed-in person. */
+const accountOf = (ctx: StepContext) => (ctx.principal.kind === 'anonymous' ? null : ctx.principal.accountId);
+
+/** Runs one submit. `flow` is null on the first step: a successful first step creates the flow. */
+export async function submit<D>(
+  s: Services,
+  journey: Journey<D>,
+  step: AnyStep<D>,
+  flow: JourneyFlow<D> | null,
+  raw: Record<string, unknown>,
+  ctx: StepContext & { secret: string },
+): Promise<StepResult<D>> {
+  const parsed = parseInput(step, raw);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, flow };
+  const prepared = step.prepare ? await step.prepare(ctx, flow, parsed.input) : { ok: true as const, value: undefined };
+  if (!prepared.ok) return { ok: false, errors: prepared.errors, flow };
+  const flowId = flow?.id ?? randomUUID();
+  try {
+    const saved = await s.db.transaction().execute(async (trx) => {
+      const move = await step.commit({ ...ctx, trx, flowId }, flow, parsed.input, prepared.value);
+      checkNext(journey, step, move);
+      if (!move.ok) throw new Rollback(move.errors);
+      if (!flow) {
+        return createJourneyFlow(trx, s, journey, {
+          id: flowId,
+          state: move.state,
+          data: move.data,
+          accountId: accountOf(ctx),
+          secret: ctx.secret,
+        });
+      }
+      const next = await saveMove(trx, s, journey, flow, { state: move.state, data: move.data });
+      if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
+      return next;
+    });
+    return { ok: true, flow: saved };
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+    const conflict = e.errors.some((x) => x.code === 'flow.conflict');
+    return conflict ? { ok: false, errors: e.errors, flow, conflict: true } : { ok: false, errors: e.errors, flow };
+  }
+}
+
+/** An extra action of a step (e.g. resend the code), in one transaction with the flow's save. */
+export async function act<D>(
+  s: Services,
+  journey: Journey<D>,
+  step: AnyStep<D>,
+  name: string,
+  flow: JourneyFlow<D>,
+  ctx: StepContext,
+): Promise<StepResult<D>> {
+  const action = step.actions?.[name];
+  if (!action) return { ok: false, errors: [fieldError(null, 'request.invalid')], flow };
+  try {
+    const saved = await s.db.transaction().execute(async (trx) => {
+      const move = await action.run({ ...ctx, trx, flowId: flow.id }, flow);
+      if (!move.ok) throw new Rollback(move.errors);
+      if (move.state !== step.key && !step.next.includes(move.state)) {
+        throw new Error(`${journey.kind}/${step.key}/${name} moved to undeclared state ${move.state}`);
+      }
+      const next = await saveMove(trx, s, journey, flow, { state: move.state, data: move.data });
+      if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
+      return next;
+    });
+    return { ok: true, flow: saved };
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+    return { ok: false, errors: e.errors, flow };
+  }
+}
+
+/** «مرحله قبل»: keeps what was typed on this page (never secrets) as its draft and steps back. */
+export async function back<D>(
+  s: Services,
+  journey: Journey<D>,
+  step: AnyStep<D>,
+  flow: JourneyFlow<D>,
+  raw: Record<string, unknown>,
+  form: FormState,
+): Promise<StepResult<D>> {
+  if (!step.back) return { ok: false, errors: [fieldError(null, 'flow.wrong_step')], flow };
+  const drafts = { ...(form.drafts ?? {}), [step.key]: keptValues(step, raw) };
+  const data = step.back.clear ? step.back.clear(flow.data) : flow.data;
+  const saved = await saveMove(s.db, s, journey, flow, { state: step.back.to, data, form: { drafts } });
+  return saved
+    ? { ok: true, flow: saved }
+    : { ok: false, errors: [fieldError(null, 'flow.conflict')], flow, conflict: true };
+}
+
+/**
+ * A first step that failed has no flow yet: one is made at that step to hold the errors, so the
+ * answer is a redirect like every other (Back and refresh never resubmit).
+ */
+export async function startFailed<D>(
+  s: Services,
+  journey: Journey<D>,
+  raw: Record<string, unknown>,
+  errors: FieldError[],
+  ctx: StepContext & { secret: string },
+): Promise<JourneyFlow<D>> {
+  const first = journey.steps[0]!;
+  return createJourneyFlow(s.db, s, journey, {
+    state: first.key,
+    data: journey.initial(),
+    accountId: accountOf(ctx),
+    secret: ctx.secret,
+    form: { errors: { step: first.key, list: errors, values: keptValues(first, raw) } },
+  });
+}
+
+/** Keeps a failed submit on the flow, so the answer can be a redirect and Back/refresh stay safe. */
+export async function rememberFailure<D>(
+  s: Services,
+  step: AnyStep<D>,
+  flow: JourneyFlow<D>,
+  form: FormState,
+  raw: Record<string, unknown>,
+  errors: FieldError[],
+): Promise<void> {
+  await saveFormState(s.db, flow, { ...form, errors: { step: step.key, list: errors, values: keptValues(step, raw) } });
+}

@@ -1,0 +1,131 @@
+import type { z } from 'zod';
+import type { Services } from '../../services.js';
+import type { Tx } from '../../db/database.js';
+import type { FieldError } from '../../errors/catalogue.js';
+import type { Limits } from '../../config.js';
+import type { Html } from '../../web/jsx.js';
+
+/** Who is running a journey. Staff principals come with the back office. */
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'citizen'; accountId: string }
+  | { kind: 'staff'; accountId: string; roles: readonly string[] };
+
+/** Who may run a journey. */
+export type Access = 'anonymous' | 'citizen' | { staff: readonly string[] };
+
+export interface StepContext {
+  s: Services;
+  principal: Principal;
+  ip: string;
+}
+
+export interface TxContext extends StepContext {
+  /** The submit's transaction: codes, SMS and jobs written here commit with the flow's move. */
+  trx: Tx;
+  /** The flow's id, known before the first step creates it (a code sent there can name it). */
+  flowId: string;
+}
+
+/** A flow as a step sees it: its data already parsed by the journey's schema. */
+export interface JourneyFlow<D> {
+  id: string;
+  kind: string;
+  state: string;
+  data: D;
+  accountId: string | null;
+  expiresAt: Date;
+  version: number;
+}
+
+export type Prepared<P> = { ok: true; value: P } | { ok: false; errors: FieldError[] };
+/** A step's answer: where the flow goes now, with which data; or what is wrong. */
+export type Move<D> = { ok: true; state: string; data: D } | { ok: false; errors: FieldError[] };
+
+/** A form is strings only: each step's zod object names its fields and bounds their length. */
+export type FormShape = Record<string, z.ZodType<string | undefined>>;
+export type FormInput<S extends FormShape> = { [K in keyof S]: string };
+
+export interface StepView<D> {
+  s: Services;
+  flow: JourneyFlow<D> | null;
+  values: Record<string, string>;
+  errors: FieldError[];
+  /** What the step's `load` returned (e.g. the resend countdown). */
+  extra: Record<string, unknown>;
+  /** Where this step's form and its actions post. */
+  action: string;
+  csrf: string;
+}
+
+export interface ActionDef<D> {
+  /** OpenAPI summary. */
+  summary: string;
+  run: (ctx: TxContext, flow: JourneyFlow<D>) => Promise<Move<D>>;
+}
+
+export interface StepDef<D, S extends FormShape = FormShape, P = unknown> {
+  key: string;
+  /** The stepper's label for this step. */
+  stage: string;
+  title: string;
+  /** One schema for the HTML form, the JSON API and the OpenAPI document. */
+  input: z.ZodObject<S>;
+  /** Fields never kept in drafts nor shown again (passwords, codes, answers). */
+  secret?: readonly (keyof S & string)[];
+  /** Every state a submit may move to: checked at run time, drawn in the state diagram. */
+  next: readonly string[];
+  /** Outside any transaction: validation and registry look-ups (slow calls hold no connection). */
+  prepare?: (ctx: StepContext, flow: JourneyFlow<D> | null, input: FormInput<S>) => Promise<Prepared<P>>;
+  /** In the submit's transaction; the engine saves the move in the same transaction. */
+  commit: (ctx: TxContext, flow: JourneyFlow<D> | null, input: FormInput<S>, prepared: P) => Promise<Move<D>>;
+  /** «مرحله قبل»: where it leads and what going back clears. */
+  back?: { to: string; label?: string; clear?: (data: D) => D };
+  /** Extra buttons that act on the flow without submitting the form (e.g. resend a code). */
+  actions?: Record<string, ActionDef<D>>;
+  /** What the form shows when nothing was typed yet (e.g. the number chosen before going back). */
+  prefill?: (flow: JourneyFlow<D>) => Record<string, string>;
+  /** Facts the page and the API show beside the form. */
+  load?: (ctx: StepContext, flow: JourneyFlow<D>) => Promise<Record<string, unknown>>;
+  primary?: string;
+  /** The fields, inside the step's form (the engine adds CSRF, the buttons and the frame). */
+  body: (v: StepView<D>) => Html;
+  /** After the form: e.g. the resend button, a form of its own posting `_action`. */
+  after?: (v: StepView<D>) => Html;
+}
+
+export interface EndDef<D> {
+  state: string;
+  /** Where the browser goes when the journey ends here. */
+  redirect: (flow: JourneyFlow<D>) => string;
+  /** How long the ended flow stays readable (defaults to the journey's lifetime). */
+  ttlMs?: (limits: Limits) => number;
+}
+
+export interface Journey<D> {
+  kind: string;
+  title: string;
+  /** Pages live under it: `${basePath}` is the first step, `${basePath}/${step}?flow=…` the others. */
+  basePath: string;
+  /** The JSON API's prefix, e.g. `/api/v1/account/mobile`. */
+  apiPath: string;
+  apiTag: string;
+  access: Access;
+  ttlMs: (limits: Limits) => number;
+  /** Parsed on every load: a row that does not parse is a lost flow ("start again"), never a 500. */
+  data: z.ZodType<D>;
+  /** The data of a flow that has not passed its first step (it exists to hold that step's errors). */
+  initial: () => D;
+  /** In order; the first one starts the flow (it has no flow yet). */
+  steps: readonly StepDef<D, any, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  ends: readonly EndDef<D>[];
+}
+
+/** Keeps a journey's data type when it is declared (steps stay checked against it). */
+export function defineJourney<D>(j: Journey<D>): Journey<D> {
+  return j;
+}
+
+export function defineStep<D, S extends FormShape, P = undefined>(step: StepDef<D, S, P>): StepDef<D, S, P> {
+  return step;
+}

@@ -6,7 +6,9 @@ import { addMs } from './clock.js';
 import type { Limits } from './config.js';
 import { deleteInBatches, PURGE_BATCH } from './db/purge.js';
 import { purgeExpiredFlows } from './flows/store.js';
-import { enqueue, type JobHandler } from './jobs/queue.js';
+import type { JobHandler } from './jobs/queue.js';
+import { defineJob, enqueueJob, handleJob } from './jobs/typed.js';
+import { z } from 'zod';
 
 /*
  * Housekeeping: the rule for when each expiring table's rows stop mattering, and the job that
@@ -15,6 +17,9 @@ import { enqueue, type JobHandler } from './jobs/queue.js';
  */
 
 export const HOUSEKEEPING_QUEUE = 'housekeeping.purge';
+export const housekeepingJob = defineJob(HOUSEKEEPING_QUEUE, z.object({ period: z.number().int() }), {
+  maxAttempts: 3,
+});
 
 type RetentionLimits = Pick<
   Limits,
@@ -90,12 +95,12 @@ export function housekeepingHandler(
   L: RetentionLimits,
   log: FastifyBaseLogger,
 ): JobHandler {
-  return async () => {
+  return handleJob(housekeepingJob, async () => {
     const started = Date.now();
     const deleted = await purgeExpired(db, clock, L);
     // counts only: nothing about whose rows they were
     log.info({ deleted, ms: Date.now() - started }, 'housekeeping purge');
-  };
+  });
 }
 
 /**
@@ -108,5 +113,5 @@ export async function scheduleHousekeeping(
   L: Pick<Limits, 'purgeEveryMs'>,
 ): Promise<number | null> {
   const period = Math.floor(clock.now().getTime() / L.purgeEveryMs);
-  return enqueue(db, clock, HOUSEKEEPING_QUEUE, { period }, { uniqueKey: `purge:${period}`, maxAttempts: 3 });
+  return enqueueJob(db, clock, housekeepingJob, { period }, { key: `purge:${period}` });
 }

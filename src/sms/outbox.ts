@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Executor } from '../db/database.js';
 import type { Clock } from '../clock.js';
-import { enqueue, PermanentFailure, type JobHandler } from '../jobs/queue.js';
+import { z } from 'zod';
+import { PermanentFailure, type JobHandler } from '../jobs/queue.js';
+import { defineJob, enqueueJob, handleJob } from '../jobs/typed.js';
 import type { SmsGateway, SmsInboxSink } from '../registries/sms/port.js';
 
 export const SMS_QUEUE = 'sms.send';
+export const smsSendJob = defineJob(SMS_QUEUE, z.object({ messageId: z.uuid() }), { maxAttempts: 8 });
 
 export interface QueuedSms {
   to: string;
@@ -29,13 +32,12 @@ export async function queueSms(db: Executor, clock: Clock, sms: QueuedSms): Prom
       created_at: clock.now(),
     })
     .execute();
-  await enqueue(db, clock, SMS_QUEUE, { messageId: id }, { maxAttempts: 8 });
+  await enqueueJob(db, clock, smsSendJob, { messageId: id }, { key: id });
   return id;
 }
 
 export function smsSendHandler(db: Database, clock: Clock, gateway: SmsGateway): JobHandler {
-  return async (payload, ctx) => {
-    const id = String(payload.messageId);
+  return handleJob(smsSendJob, async ({ messageId: id }, ctx) => {
     const msg = await db.selectFrom('sms_outbox').selectAll().where('id', '=', id).executeTakeFirst();
     if (!msg || msg.status !== 'queued' || msg.body === null) return;
     // the same row always goes with the same localId, so a retry after a lost answer is recognised
@@ -66,7 +68,7 @@ export function smsSendHandler(db: Database, clock: Clock, gateway: SmsGateway):
       .execute();
     if (result.status === 'rejected') throw new PermanentFailure(`sms rejected: ${result.reason}`);
     throw new Error(`sms gateway unavailable: ${result.reason}`);
-  };
+  });
 }
 
 /** The simulated phones: what the SMS simulator "delivers" lands here for the dev inbox. */

@@ -13,13 +13,18 @@ import { validateEmail } from '../../domain/email.js';
 import { checkPassword } from '../../domain/password-policy.js';
 import { validateSecurityQuestions } from '../../domain/security-questions.js';
 import { sms } from '../../phrases/fa.js';
-import { enqueue } from '../../jobs/queue.js';
+import { z } from 'zod';
+import { defineJob, enqueueJob } from '../../jobs/typed.js';
 import { addMs } from '../../clock.js';
 import { stepIndex, type RegistrationState, type RegistrationStep } from './steps.js';
 import { sendCode, resendCode, verifyCode } from '../sms-code.js';
 
 export const REGISTRATION_KIND = 'registration';
 export const REGISTRATION_VERIFY_QUEUE = 'registration.verify';
+/** One registry check per request (the request id is the key); it retries until the request expires. */
+export const registrationVerifyJob = defineJob(REGISTRATION_VERIFY_QUEUE, z.object({ requestId: z.uuid() }), {
+  maxAttempts: 10_000,
+});
 const OTP_PURPOSE = 'registration';
 
 export type PersonKind = 'iranian' | 'foreign';
@@ -399,7 +404,7 @@ export async function submitReview(s: Services, flow: RegistrationFlow): Promise
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await enqueue(trx, s.clock, REGISTRATION_VERIFY_QUEUE, { requestId: req.id }, { maxAttempts: 10_000 });
+      await enqueueJob(trx, s.clock, registrationVerifyJob, { requestId: req.id }, { key: req.id });
       // the flow keeps no secrets once the request holds them
       const data: RegistrationData = {
         ...flow.data,

@@ -1,6 +1,8 @@
 import type { Services } from '../../services.js';
 import type { JobHandler } from '../../jobs/queue.js';
 import { RetryLater, backoffDelay } from '../../jobs/queue.js';
+import { handleJob } from '../../jobs/typed.js';
+import { registrationVerifyJob } from './registration.js';
 import { queueSms } from '../../sms/outbox.js';
 import { sms, honorific } from '../../phrases/fa.js';
 import { audit } from '../../identity/audit.js';
@@ -13,8 +15,7 @@ import type { Tx } from '../../db/database.js';
  * waits and tries again with growing delays, until the request's 48 hours run out.
  */
 export function registrationVerifyHandler(s: Services): JobHandler {
-  return async (payload, ctx) => {
-    const id = String(payload.requestId);
+  return handleJob(registrationVerifyJob, async ({ requestId: id }, ctx) => {
     const req = await s.db.selectFrom('registration_requests').selectAll().where('id', '=', id).executeTakeFirst();
     if (!req || req.status !== 'pending') return;
     const now = s.clock.now();
@@ -128,7 +129,7 @@ export function registrationVerifyHandler(s: Services): JobHandler {
         accountId: account.id,
       });
     });
-  };
+  });
 }
 
 async function settle(

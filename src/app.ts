@@ -31,7 +31,7 @@ import { registerLoginPages } from './web/pages/login.js';
 import { registerAccountPages } from './web/pages/account.js';
 import { registerRecoveryPages } from './web/pages/recovery.js';
 import { registerApi } from './api/routes.js';
-import { registerJourneys } from './journeys/index.js';
+import { journeyJobHandlers, registerJourneys } from './journeys/index.js';
 import { registerInputSanitizer } from './security/input-sanitizer.js';
 import { opsOnly } from './security/ops-access.js';
 
@@ -108,6 +108,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
     {
       [SMS_QUEUE]: smsSendHandler(db, clock, services.smsGateway),
       [REGISTRATION_VERIFY_QUEUE]: registrationVerifyHandler(services),
+      ...journeyJobHandlers(services),
       [HOUSEKEEPING_QUEUE]: housekeepingHandler(db, clock, config.limits, app.log),
     },
     opts.worker ?? {},

@@ -8,11 +8,18 @@ import { registerJourneyPages } from './engine/pages.js';
 import { registerJourneyApi } from './engine/api.js';
 import { journeyDiagram } from './engine/diagram.js';
 import type { Journey } from './engine/types.js';
+import { waitHandlers } from './engine/waits.js';
+import type { JobHandler } from '../jobs/queue.js';
 import { mobileChange } from './mobile-change/journey.js';
 
 /** Every journey on the engine. A new journey is its folder plus one line here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const journeys: readonly Journey<any>[] = [mobileChange];
+
+/** The job handlers of every state a journey waits in, for the worker. */
+export function journeyJobHandlers(s: Services): Record<string, JobHandler> {
+  return Object.assign({}, ...journeys.map((j) => waitHandlers(s, j)));
+}
 
 export function registerJourneys(app: FastifyInstance, api: ApiRegistry, s: Services): void {
   for (const j of journeys) {

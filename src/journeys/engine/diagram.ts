@@ -12,6 +12,9 @@ export function journeyDiagram<D>(j: Journey<D>): string {
     for (const name of Object.keys(step.actions ?? {})) lines.push(`  ${step.key} --> ${step.key}: ${name}`);
     if (step.back) lines.push(`  ${step.key} --> ${step.back.to}: back`);
   }
+  for (const [state, wait] of Object.entries(j.waits ?? {})) {
+    for (const next of wait.next) lines.push(`  ${state} --> ${next}: ${wait.job.queue}`);
+  }
   for (const end of j.ends) lines.push(`  ${end.state} --> [*]`);
   return `${[...new Set(lines)].join('\n')}\n`;
 }

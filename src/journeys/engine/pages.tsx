@@ -112,7 +112,20 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
       return lost(reply, loaded.ok ? 'not_found' : loaded.reason);
     const { flow, form } = loaded;
     if (isEnd(journey, flow.state) || req.params.step !== flow.state) return seeOther(reply, landing(flow));
-    return render(req, reply, findStep(journey, flow.state)!, flow, form, w);
+    const wait = journey.waits?.[flow.state];
+    if (wait) {
+      return sendHtml(
+        reply,
+        <Layout title={`${journey.title}: ${wait.title}`} devTools={s.config.devTools}>
+          <h1>{journey.title}</h1>
+          <h2 class="step-title">{wait.title}</h2>
+          {wait.body(flow)}
+        </Layout>,
+      );
+    }
+    const step = findStep(journey, flow.state);
+    if (!step) return lost(reply, 'not_found');
+    return render(req, reply, step, flow, form, w);
   });
 
   app.post<{ Params: { step: string }; Querystring: { flow?: string } }>(`${base}/:step`, async (req, reply) => {

@@ -4,6 +4,7 @@ import type { Tx } from '../../db/database.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import type { Limits } from '../../config.js';
 import type { Html } from '../../web/jsx.js';
+import type { JobType } from '../../jobs/typed.js';
 
 /** Who is running a journey. Staff principals come with the back office. */
 export type Principal =
@@ -94,6 +95,22 @@ export interface StepDef<D, S extends FormShape = FormShape, P = unknown> {
   after?: (v: StepView<D>) => Html;
 }
 
+/**
+ * A state that waits for the world: a background job or an external callback (a registry
+ * outcome, a payment verified). Handled in one transaction; when the flow is no longer in this
+ * state (a repeated or late event) it is a no-op.
+ */
+export interface WaitDef<D, P = any> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The job that brings the event; its payload names the flow (`flowId`). */
+  job: JobType<P & { flowId: string }>;
+  next: readonly string[];
+  handle: (ctx: { s: Services; trx: Tx }, flow: JourneyFlow<D>, event: P) => Promise<Move<D>>;
+  /** The page shown while waiting (it says what is being waited for and what to do). */
+  title: string;
+  body: (flow: JourneyFlow<D>) => Html;
+}
+
 export interface EndDef<D> {
   state: string;
   /** Where the browser goes when the journey ends here. */
@@ -119,6 +136,8 @@ export interface Journey<D> {
   /** In order; the first one starts the flow (it has no flow yet). */
   steps: readonly StepDef<D, any, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   ends: readonly EndDef<D>[];
+  /** States that wait for a job or a callback, with what moves them on. */
+  waits?: Readonly<Record<string, WaitDef<D>>>;
 }
 
 /** Keeps a journey's data type when it is declared (steps stay checked against it). */

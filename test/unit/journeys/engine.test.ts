@@ -20,8 +20,12 @@ test('every journey has its generated diagram checked in, unchanged (run `npm ru
 test('every journey is well formed: unique steps, declared moves lead to steps or ends, paths unique', () => {
   const paths = new Set<string>();
   for (const j of journeys) {
-    const states = new Set([...j.steps.map((s) => s.key), ...j.ends.map((e) => e.state)]);
-    assert.equal(states.size, j.steps.length + j.ends.length, `${j.kind}: a key used twice`);
+    const waits = Object.keys(j.waits ?? {});
+    const states = new Set([...j.steps.map((s) => s.key), ...j.ends.map((e) => e.state), ...waits]);
+    assert.equal(states.size, j.steps.length + j.ends.length + waits.length, `${j.kind}: a key used twice`);
+    for (const [state, w] of Object.entries(j.waits ?? {})) {
+      for (const n of w.next) assert.ok(states.has(n), `${j.kind}: ${state} → ${n}`);
+    }
     for (const step of j.steps) {
       for (const n of step.next) assert.ok(states.has(n), `${j.kind}/${step.key} → ${n} is no step or end`);
       if (step.back) assert.ok(states.has(step.back.to), `${j.kind}/${step.key} back`);

@@ -100,8 +100,8 @@ export interface StepDef<D, S extends FormShape = FormShape, P = unknown> {
  * outcome, a payment verified). Handled in one transaction; when the flow is no longer in this
  * state (a repeated or late event) it is a no-op.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface WaitDef<D, P = any> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   /** The job that brings the event; its payload names the flow (`flowId`). */
   job: JobType<P & { flowId: string }>;
   next: readonly string[];

@@ -123,6 +123,8 @@ export interface SessionsTable {
   revoked_at: Timestamp | null;
   ip: string | null;
   user_agent: string | null;
+  principal: Generated<'citizen' | 'staff'>;
+  roles: Generated<string[]>;
 }
 
 export interface SignInsTable {

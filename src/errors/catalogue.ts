@@ -71,6 +71,7 @@ export const errorCatalogue = {
   'login.disabled': 403,
   'session.required': 401,
   'session.password_expired': 403,
+  'session.forbidden': 403,
   // recovery
   'recovery.not_found': 404,
   'recovery.no_mobile': 409,

@@ -2,6 +2,7 @@ import type { Database, Executor } from '../db/database.js';
 import type { Clock } from '../clock.js';
 import { addMs } from '../clock.js';
 import { randomToken, sha256 } from '../security/hmac.js';
+import type { Principal } from './principal.js';
 
 export const SESSION_COOKIE = 'hv_session';
 
@@ -9,6 +10,8 @@ export interface SessionInfo {
   id: string;
   accountId: string;
   createdAt: Date;
+  /** What the session may do: a citizen's own things, or staff work under its roles. */
+  principal: Exclude<Principal, { kind: 'anonymous' }>;
 }
 
 /**
@@ -27,6 +30,7 @@ export class SessionStore {
     db: Executor,
     accountId: string,
     meta: { ip?: string | undefined; userAgent?: string | undefined },
+    as: { kind: 'citizen' } | { kind: 'staff'; roles: readonly string[] } = { kind: 'citizen' },
   ): Promise<{ token: string; id: string }> {
     const token = randomToken(32);
     const id = sha256(token);
@@ -42,6 +46,8 @@ export class SessionStore {
         expires_at: addMs(now, this.absoluteMs),
         ip: meta.ip ?? null,
         user_agent: meta.userAgent?.slice(0, 300) ?? null,
+        principal: as.kind,
+        roles: as.kind === 'staff' ? [...as.roles] : [],
       })
       .execute();
     return { token, id };
@@ -53,7 +59,17 @@ export class SessionStore {
     const now = this.clock.now();
     const row = await this.db
       .selectFrom('sessions')
-      .select(['id', 'account_id', 'created_at', 'last_seen_at', 'idle_expires_at', 'expires_at', 'revoked_at'])
+      .select([
+        'id',
+        'account_id',
+        'created_at',
+        'last_seen_at',
+        'idle_expires_at',
+        'expires_at',
+        'revoked_at',
+        'principal',
+        'roles',
+      ])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row || row.revoked_at || row.expires_at <= now || row.idle_expires_at <= now) return null;
@@ -65,7 +81,11 @@ export class SessionStore {
         .where('id', '=', id)
         .execute();
     }
-    return { id: row.id, accountId: row.account_id, createdAt: row.created_at };
+    const principal: SessionInfo['principal'] =
+      row.principal === 'staff'
+        ? { kind: 'staff', accountId: row.account_id, roles: row.roles }
+        : { kind: 'citizen', accountId: row.account_id };
+    return { id: row.id, accountId: row.account_id, createdAt: row.created_at, principal };
   }
 
   async revoke(id: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../services.js';
-import { SESSION_COOKIE } from '../identity/sessions.js';
+import { SESSION_COOKIE, type SessionInfo } from '../identity/sessions.js';
 import { findAccount } from '../identity/accounts.js';
 import { cookieOptions, csrfToken, seeOther, sessionToken } from './http.js';
 
@@ -10,6 +10,7 @@ export interface SignedIn {
   sessionId: string;
   account: Account;
   csrf: string;
+  principal: SessionInfo['principal'];
 }
 
 export function setSessionCookie(s: Services, reply: FastifyReply, token: string) {
@@ -26,7 +27,7 @@ export async function currentSession(s: Services, req: FastifyRequest, reply: Fa
   if (!session) return null;
   const account = await findAccount(s.db, session.accountId);
   if (!account || account.status !== 'active') return null;
-  return { sessionId: session.id, account, csrf: csrfToken(s, req, reply) };
+  return { sessionId: session.id, account, csrf: csrfToken(s, req, reply), principal: session.principal };
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Services } from '../../services.js';
 import { sendError, sendFieldErrors, type ApiRegistry } from '../../api/define.js';
 import { bearerAccount } from '../../api/auth.js';
+import { allowed } from '../../identity/principal.js';
 import { apiSecret, FLOW_TOKEN_HEADER, loadJourneyFlow, newClientSecret } from './flows.js';
 import { act, back, belongsTo, findStep, isEnd, submit, type StepResult } from './run.js';
 import type { Journey, JourneyFlow, Principal, StepContext } from './types.js';
@@ -42,7 +43,11 @@ export function registerJourneyApi<D>(api: ApiRegistry, s: Services, journey: Jo
       await sendError(reply, 'session.required');
       return null;
     }
-    return { kind: 'citizen', accountId: me.account.id };
+    if (!allowed(journey.access, me.session.principal)) {
+      await sendError(reply, 'session.forbidden');
+      return null;
+    }
+    return me.session.principal;
   }
 
   async function view(flow: JourneyFlow<D>, ctx: StepContext) {

@@ -3,7 +3,8 @@ import { h } from '../../web/jsx.js';
 import type { Services } from '../../services.js';
 import { Layout } from '../../web/components/layout.js';
 import { CsrfField, ErrorSummary, Stepper } from '../../web/components/form.js';
-import { sendFlowLost } from '../../web/pages/common.js';
+import { MessagePage, sendFlowLost } from '../../web/pages/common.js';
+import { allowed } from '../../identity/principal.js';
 import { clientIp, csrfToken, csrfValid, formBody, seeOther, sendHtml } from '../../web/http.js';
 import { requireAccount, type SignedIn } from '../../web/session.js';
 import { ui } from '../../phrases/ui.js';
@@ -26,12 +27,20 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
     return end ? end.redirect(flow) : stepUrl(flow, flow.state);
   };
 
-  /** The principal, or null after sending the person where they must go first (login). */
+  /** The principal, or null after sending the person where they must go first (login, or a refusal). */
   async function who(req: FastifyRequest, reply: FastifyReply): Promise<{ p: Principal; me?: SignedIn } | null> {
     if (journey.access === 'anonymous') return { p: { kind: 'anonymous' } };
     const me = await requireAccount(s, req, reply);
     if (!me) return null;
-    return { p: { kind: 'citizen', accountId: me.account.id }, me };
+    if (!allowed(journey.access, me.principal)) {
+      await sendHtml(
+        reply,
+        MessagePage({ title: journey.title, code: 'session.forbidden', devTools: s.config.devTools }),
+        403,
+      );
+      return null;
+    }
+    return { p: me.principal, me };
   }
 
   async function render(

@@ -6,14 +6,8 @@ import type { Limits } from '../../config.js';
 import type { Html } from '../../web/jsx.js';
 import type { JobType } from '../../jobs/typed.js';
 
-/** Who is running a journey. Staff principals come with the back office. */
-export type Principal =
-  | { kind: 'anonymous' }
-  | { kind: 'citizen'; accountId: string }
-  | { kind: 'staff'; accountId: string; roles: readonly string[] };
-
-/** Who may run a journey. */
-export type Access = 'anonymous' | 'citizen' | { staff: readonly string[] };
+export type { Access, Principal } from '../../identity/principal.js';
+import type { Access, Principal } from '../../identity/principal.js';
 
 export interface StepContext {
   s: Services;

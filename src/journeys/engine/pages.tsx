@@ -18,13 +18,16 @@ import type { Journey, JourneyFlow, Principal, StepDef, StepView } from './types
  * summary, CSRF, buttons). Every POST answers with a redirect, errors included: they and what was
  * typed wait in the flow row for the GET, so Back and refresh never resubmit a form.
  */
+/** `_action` of a button that shows the page again keeping what was typed (e.g. a new captcha image). */
+export const REFRESH = 'new_captcha';
+
 export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journey: Journey<D>): void {
   const base = journey.basePath;
   const first = journey.steps[0]!;
   const stepUrl = (flow: JourneyFlow<D>, step: string) => `${base}/${step}?flow=${flow.id}`;
   const landing = (flow: JourneyFlow<D>) => {
     const end = journey.ends.find((e) => e.state === flow.state);
-    return end ? end.redirect(flow) : stepUrl(flow, flow.state);
+    return end?.redirect ? end.redirect(flow) : stepUrl(flow, flow.state);
   };
 
   /** The principal, or null after sending the person where they must go first (login, or a refusal). */
@@ -59,7 +62,7 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
       flow,
       values: shown?.values ?? form.drafts?.[step.key] ?? (flow && step.prefill ? step.prefill(flow) : {}),
       errors: shown?.list ?? [],
-      extra: flow && step.load ? await step.load(ctx, flow) : {},
+      extra: step.load ? await step.load(ctx, flow) : {},
       action: flow ? stepUrl(flow, step.key) : base,
       csrf,
     };
@@ -107,7 +110,8 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
     const body = formBody(req);
     const ctx = { s, principal: w.p, ip: clientIp(req), secret: browserSecret(s, req, reply) };
     const errors = csrfValid(s, req, body) ? null : [fieldError(null, 'csrf.invalid')];
-    const out = errors ? null : await submit(s, journey, first, null, body, ctx);
+    const refresh = body._action === REFRESH;
+    const out = errors || refresh ? null : await submit(s, journey, first, null, body, ctx);
     if (out?.ok) return seeOther(reply, landing(out.flow));
     const flow = await startFailed(s, journey, body, errors ?? (out && !out.ok ? out.errors : []), ctx);
     return seeOther(reply, stepUrl(flow, first.key));
@@ -120,7 +124,18 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
     if (!loaded.ok || !belongsTo(journey, loaded.flow, w.p))
       return lost(reply, loaded.ok ? 'not_found' : loaded.reason);
     const { flow, form } = loaded;
-    if (isEnd(journey, flow.state) || req.params.step !== flow.state) return seeOther(reply, landing(flow));
+    if (req.params.step !== flow.state) return seeOther(reply, landing(flow));
+    const end = journey.ends.find((e) => e.state === flow.state);
+    if (end?.page) {
+      return sendHtml(
+        reply,
+        <Layout title={`${journey.title}: ${end.page.title}`} devTools={s.config.devTools}>
+          <h1>{journey.title}</h1>
+          {end.page.body(flow)}
+        </Layout>,
+      );
+    }
+    if (end) return seeOther(reply, landing(flow));
     const wait = journey.waits?.[flow.state];
     if (wait) {
       return sendHtml(
@@ -154,6 +169,10 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
     }
     const ctx = { s, principal: w.p, ip: clientIp(req), secret: browserSecret(s, req, reply) };
     const action = body._action;
+    if (action === REFRESH) {
+      await rememberFailure(s, step, flow, form, body, []);
+      return seeOther(reply, stepUrl(flow, step.key));
+    }
     const out =
       action === 'back'
         ? await back(s, journey, step, flow, body, form)

@@ -80,8 +80,8 @@ export interface StepDef<D, S extends FormShape = FormShape, P = unknown> {
   actions?: Record<string, ActionDef<D>>;
   /** What the form shows when nothing was typed yet (e.g. the number chosen before going back). */
   prefill?: (flow: JourneyFlow<D>) => Record<string, string>;
-  /** Facts the page and the API show beside the form. */
-  load?: (ctx: StepContext, flow: JourneyFlow<D>) => Promise<Record<string, unknown>>;
+  /** Facts the page and the API show beside the form (flow is null on a first step not yet taken). */
+  load?: (ctx: StepContext, flow: JourneyFlow<D> | null) => Promise<Record<string, unknown>>;
   primary?: string;
   /** The fields, inside the step's form (the engine adds CSRF, the buttons and the frame). */
   body: (v: StepView<D>) => Html;
@@ -107,8 +107,10 @@ export interface WaitDef<D, P = any> {
 
 export interface EndDef<D> {
   state: string;
-  /** Where the browser goes when the journey ends here. */
-  redirect: (flow: JourneyFlow<D>) => string;
+  /** Where the browser goes when the journey ends here; without it, `page` is shown. */
+  redirect?: (flow: JourneyFlow<D>) => string;
+  /** The end page (at `${basePath}/${state}?flow=…`): what happened and the way on. */
+  page?: { title: string; body: (flow: JourneyFlow<D>) => Html };
   /** How long the ended flow stays readable (defaults to the journey's lifetime). */
   ttlMs?: (limits: Limits) => number;
 }

@@ -116,6 +116,7 @@ const verify = defineStep<MobileChangeData, { code: z.ZodString }, undefined>({
     },
   },
   async load(ctx, flow) {
+    if (!flow) return {};
     const wait = await resendWaitMs(ctx.s, ctx.s.db, flow.id, PURPOSE);
     return {
       maskedMobile: flow.data.mobile ? maskMobile(flow.data.mobile) : null,

@@ -44,7 +44,7 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-console.log(`running ${files.length} test files (${suites.join(', ')})`);
+console.log(`running ${files.length} test files (${suites.join(', ')}) on Node ${process.version}`);
 const res = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=1', ...extra, ...files.map((f) => relative(root, f))],

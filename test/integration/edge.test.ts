@@ -75,7 +75,8 @@ describe('control characters at the edge', () => {
     assert.match(page.url, /verify_mobile/);
     const long = 'a'.repeat(199) + '😀';
     const res = await c.post(page.url, { _action: 'back', nickname: long }, false);
-    assert.ok(res.status < 500, `status ${res.status}`);
+    assert.equal(res.status, 303);
+    assert.match(res.location ?? '', /^\/registration\/identity\?flow=/);
     assert.deepEqual(await dirtyFlows(), []);
   });
 
@@ -101,7 +102,10 @@ describe('control characters at the edge', () => {
         ['x\u0000y']: '\u0000',
       }),
     });
-    assert.ok(r.statusCode >= 200 && r.statusCode < 500, `status ${r.statusCode}: ${r.body}`);
+    // without the NULs and the lone surrogate both values are valid (a FIDA code, Ali's mobile),
+    // so the step got as far as asking Shahkar, which says the mobile is not that person's
+    assert.equal(r.statusCode, 400, r.body);
+    assert.equal((r.json() as { code: string }).code, 'mobile.not_owner');
     const login = await t.app.inject({
       method: 'POST',
       url: '/api/v1/login',
@@ -122,8 +126,16 @@ describe('control characters at the edge', () => {
   });
 
   test('a NUL in a query string is stripped too', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/registration/identity?flow=%00abc' });
-    assert.ok(res.statusCode < 500, `status ${res.statusCode}`);
+    const c = new FormClient(t.app, '203.0.113.63');
+    await c.get('/registration');
+    const page = await c.submit({ personKind: 'iranian' });
+    const flow = new URL(page.url, 'http://x').searchParams.get('flow');
+    assert.ok(flow);
+    // the flow is found through the NUL: it was stripped, not kept (an unknown flow is a 404)
+    const res = await c.get(`/registration/identity?flow=%00${flow}`);
+    assert.equal(res.status, 200);
+    assert.match(res.html, /name="nationalCode"/);
+    assert.equal((await c.get(`/registration/identity?flow=x${flow}`)).status, 404);
   });
 });
 

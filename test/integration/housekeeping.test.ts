@@ -305,9 +305,10 @@ test('two nodes over one database: one purge job per period, however many nodes 
     clock.advance(L.purgeEveryMs);
     a.startBackground();
     b.startBackground();
-    const deadline = Date.now() + 10_000;
+    // the background loops run on real timers: look every 50 ms, at most 1200 times (a minute)
+    // — a bound so a broken scheduler fails instead of hanging, not a speed threshold
     let jobs = await purgeJobs();
-    while (jobs.filter((j) => j.state === 'done').length < 3 && Date.now() < deadline) {
+    for (let i = 0; i < 1200 && jobs.filter((j) => j.state === 'done').length < 3; i++) {
       await new Promise((r) => setTimeout(r, 50));
       jobs = await purgeJobs();
     }
@@ -342,8 +343,13 @@ test(
     const trx = await db.startTransaction().execute();
     try {
       await trx.selectFrom('rate_limits').select('key').where('key', '=', 'held').forUpdate().execute();
-      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('purge waited')), 5_000));
-      const counts = await Promise.race([purgeExpired(db, clock, L), timeout]);
+      // a purge that waited for the lock would wait for ever (this transaction ends only below):
+      // the bound turns that into a failure, it is no speed threshold
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('purge waited for the locked row')), 60_000);
+      });
+      const counts = await Promise.race([purgeExpired(db, clock, L), waited]).finally(() => clearTimeout(timer));
       assert.equal(counts.rate_limits, 2);
       await trx.rollback().execute();
       assert.equal((await purgeExpired(db, clock, L)).rate_limits, 1, 'the next run takes it');

@@ -142,6 +142,9 @@ describe('registration outcomes from the civil registry', () => {
     await t.drain();
     const r = await requestStatus(t, p.nationalCode);
     assert.equal(r?.status, 'mismatch');
+    // every field typed matches the record: the refusal is for the death alone
+    assert.deepEqual(r?.outcome, { fields: ['deceased'] });
+    assert.match((await lastSms(t, p.mobile)) ?? '', /هم‌خوانی ندارد/);
   });
 
   test('Shahkar outage and slowness are told, not crashed on; input is kept', async () => {

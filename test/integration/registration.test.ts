@@ -1,7 +1,10 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { FormClient, lastCode, lastSms, fieldErrorText } from '../helpers/browser.js';
+import { FormClient, lastCode, lastSms, fieldErrorText, smsCount } from '../helpers/browser.js';
+import { isValidNationalCode, nationalCodeCheckDigit } from '../../src/domain/national-code.js';
+import { formatMessage } from '../../src/phrases/fa.js';
+import { loadPopulation } from '../../src/registries/simulation/population.js';
 
 // Demo person from sim/people.json: علی رضایی, mobile 09121234567
 const ALI = { nationalCode: '0084575948', mobile: '09121234567' };
@@ -91,20 +94,48 @@ describe('registration over HTTP', () => {
     const page = await c.submit({ nationalCode: '0012345678', mobile: '0912', captcha: '12345' });
     assert.equal(page.status, 400);
     assert.match(page.html, /class="error-summary"/);
-    assert.ok(fieldErrorText(page.html, 'nationalCode'));
-    assert.ok(fieldErrorText(page.html, 'mobile'));
+    assert.equal(fieldErrorText(page.html, 'nationalCode'), formatMessage('national_code.checksum'));
+    assert.equal(fieldErrorText(page.html, 'mobile'), formatMessage('mobile.format'));
     assert.match(page.html, /value="0012345678"/);
   });
 
   test("a mobile that is not the person's own is refused with the branch advice", async () => {
+    // a valid national code that is not Ali's (first digit changed, check digit recomputed) and
+    // that nobody in the simulated population has: Shahkar knows no mobile of it
+    const first9 = '1' + ALI.nationalCode.slice(1, 9);
+    const code = first9 + String(nationalCodeCheckDigit(first9));
+    assert.ok(isValidNationalCode(code));
+    assert.notEqual(code, ALI.nationalCode);
+    assert.equal(loadPopulation().byNationalCode(code), undefined);
+    const mobile = '09351234567'; // someone else's (sim/people.json)
     const c = new FormClient(t.app);
     await c.get('/registration');
     await c.submit({ personKind: 'iranian' });
-    const page = await c.submit({
-      nationalCode: ALI.nationalCode.replace(/./, '0'),
-      mobile: '09351234567',
-      captcha: '12345',
-    });
+    const page = await c.submit({ nationalCode: code, mobile, captcha: '12345' });
     assert.equal(page.status, 400);
+    assert.match(page.url, /\/registration\/identity\?flow=/);
+    assert.match(
+      fieldErrorText(page.html, 'mobile') ?? '',
+      /برای فعال‌سازی حساب با مدارک هویتی به نزدیک‌ترین شعبه مراجعه کنید/,
+    );
+    assert.equal(fieldErrorText(page.html, 'nationalCode'), undefined);
+    assert.equal(await smsCount(t, mobile), 0, 'no code went to a mobile that is not theirs');
+  });
+
+  test("a known person's code with a mobile Shahkar does not give them: mobile.not_owner beside the mobile", async () => {
+    // فاطمه‌زهرا محمدی‌نژاد in sim/people.json has only 09351234567; Ali's mobile is not hers
+    const FATEMEH = '1279834064';
+    assert.deepEqual(loadPopulation().byNationalCode(FATEMEH)?.mobiles, ['09351234567']);
+    const before = await smsCount(t, ALI.mobile);
+    const c = new FormClient(t.app);
+    await c.get('/registration');
+    await c.submit({ personKind: 'iranian' });
+    const page = await c.submit({ nationalCode: FATEMEH, mobile: ALI.mobile, captcha: '12345' });
+    assert.equal(page.status, 400);
+    assert.match(page.url, /\/registration\/identity\?flow=/);
+    assert.equal(fieldErrorText(page.html, 'mobile'), formatMessage('mobile.not_owner'));
+    assert.equal(fieldErrorText(page.html, 'nationalCode'), undefined);
+    assert.match(page.html, new RegExp(`value="${FATEMEH}"`), 'what was typed is kept');
+    assert.equal(await smsCount(t, ALI.mobile), before, 'no code went out');
   });
 });

@@ -67,15 +67,25 @@ test('sessions end after the idle limit and after the absolute limit', async () 
     t.clock.advance(L.sessionIdleMs + 1000);
     page = await c.get('/account');
     assert.match(page.url, /^\/login/);
-    // the absolute limit holds even with activity
-    await c.submit({ username: acc.nationalCode, password: acc.password });
-    let alive = true;
-    for (let elapsed = 0; elapsed <= L.sessionAbsoluteMs && alive; elapsed += L.sessionIdleMs / 2) {
-      t.clock.advance(L.sessionIdleMs / 2);
+    // the absolute limit holds even with activity: used well within the idle limit all along, the
+    // session is alive 1 ms before sessionAbsoluteMs after the login and gone 1 ms after it
+    page = await c.submit({ username: acc.nationalCode, password: acc.password });
+    assert.equal(page.url, '/account');
+    const step = L.sessionIdleMs - 60_000;
+    assert.ok(step > 0 && L.sessionAbsoluteMs > step);
+    let elapsed = 0;
+    while (elapsed + step < L.sessionAbsoluteMs - 1) {
+      t.clock.advance(step);
+      elapsed += step;
       page = await c.get('/account');
-      alive = page.url === '/account';
+      assert.equal(page.url, '/account', `alive ${elapsed} ms after the login, with activity`);
     }
-    assert.equal(alive, false);
+    t.clock.advance(L.sessionAbsoluteMs - 1 - elapsed);
+    page = await c.get('/account');
+    assert.equal(page.url, '/account', 'alive just before the absolute limit');
+    t.clock.advance(2);
+    page = await c.get('/account');
+    assert.match(page.url, /^\/login/, 'gone just after the absolute limit, though active 2 ms ago');
   } finally {
     await t.close();
   }

@@ -24,6 +24,8 @@ export type CivilRegistryConfig =
       slowMs?: number;
       /** Failures of the transient magic codes (99901…) before they recover. Default 2. */
       transientFailures?: number;
+      /** How the slow magic codes wait (default an unref'd timer); tests only. */
+      sleep?: (ms: number) => Promise<void>;
       /** When set, answers slower than this become `unavailable/timeout` (like the HTTP adapter). */
       timeoutMs?: number;
     }
@@ -47,6 +49,7 @@ export function createCivilRegistry(config: CivilRegistryConfig): CivilRegistry 
   const sim = createCivilRegistrySimulator(population, {
     slowMs: config.slowMs,
     transientFailures: config.transientFailures,
+    sleep: config.sleep,
   });
   const timeoutMs = config.timeoutMs;
   if (timeoutMs === undefined) return sim;

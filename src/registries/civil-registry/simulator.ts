@@ -19,6 +19,8 @@ export interface RegistrySimulatorOptions {
   slowMs?: number;
   /** Failures before a transient-failure magic input recovers. Default 2. */
   transientFailures?: number;
+  /** How a slow magic input waits `slowMs`. Default {@link unrefSleep}; tests pass one they release. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export const MAGIC_CODE_OUTAGE = '99900';
@@ -36,6 +38,7 @@ export function createCivilRegistrySimulator(
 ): CivilRegistrySimulator {
   const slowMs = opts.slowMs ?? 8000;
   const transientFailures = opts.transientFailures ?? 2;
+  const sleep = opts.sleep ?? unrefSleep;
   const failuresSoFar = new Map<string, number>();
 
   function answer(claim: IdentityClaim, code: string): CivilRegistryResult {
@@ -73,7 +76,7 @@ export function createCivilRegistrySimulator(
             return { status: 'unavailable', reason: 'outage' };
           }
         }
-        if (code.startsWith(MAGIC_CODE_SLOW)) await unrefSleep(slowMs);
+        if (code.startsWith(MAGIC_CODE_SLOW)) await sleep(slowMs);
         return answer(claim, code);
       } catch {
         return { status: 'unavailable', reason: 'error' };

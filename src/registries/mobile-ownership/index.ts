@@ -19,6 +19,8 @@ export type MobileOwnershipConfig =
       populationPath?: string;
       /** Delay of the slow magic mobiles (0999001…), ms. Default 8000. */
       slowMs?: number;
+      /** How the slow magic mobiles wait (default an unref'd timer); tests only. */
+      sleep?: (ms: number) => Promise<void>;
       /** When set, answers slower than this become `unavailable/timeout` (like the HTTP adapter). */
       timeoutMs?: number;
     }
@@ -39,7 +41,7 @@ export function createMobileOwnership(config: MobileOwnershipConfig): MobileOwne
     });
   }
   const population = config.population ?? loadPopulation(config.populationPath);
-  const sim = createMobileOwnershipSimulator(population, { slowMs: config.slowMs });
+  const sim = createMobileOwnershipSimulator(population, { slowMs: config.slowMs, sleep: config.sleep });
   const timeoutMs = config.timeoutMs;
   if (timeoutMs === undefined) return sim;
   return {

@@ -23,12 +23,13 @@ export function createMobileOwnershipSimulator(
   opts: RegistrySimulatorOptions = {},
 ): MobileOwnership {
   const slowMs = opts.slowMs ?? 8000;
+  const sleep = opts.sleep ?? unrefSleep;
   return {
     async check(nationalCode: string, mobile: string): Promise<OwnershipResult> {
       try {
         const m = normalizeMobile(mobile) ?? mobile.trim();
         if (m.startsWith(MAGIC_MOBILE_OUTAGE)) return { status: 'unavailable', reason: 'outage' };
-        if (m.startsWith(MAGIC_MOBILE_SLOW)) await unrefSleep(slowMs);
+        if (m.startsWith(MAGIC_MOBILE_SLOW)) await sleep(slowMs);
         const person = population.byNationalCode(codeKey(nationalCode));
         return person && person.mobiles.includes(m) ? { status: 'match' } : { status: 'no_match' };
       } catch {

@@ -77,7 +77,7 @@ function unavailableStatus(reason: 'outage' | 'timeout' | 'error'): number {
 }
 
 export async function startSimulatedGateway(opts: SimulatedGatewayOptions): Promise<SimulatedGateway> {
-  const simOpts = { slowMs: opts.slowMs, transientFailures: opts.transientFailures };
+  const simOpts = { slowMs: opts.slowMs, transientFailures: opts.transientFailures, sleep: opts.sleep };
   const civil = createCivilRegistrySimulator(opts.population, simOpts);
   const shahkar = createMobileOwnershipSimulator(opts.population, simOpts);
   const expectedAuth = `Bearer ${opts.token}`;

@@ -99,9 +99,15 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** Settles when the client dropped the connection before any answer was written (it gave up). */
+  abandoned: Promise<void>;
 }
 
-export type Reply = { status: number; body: string; contentType?: string; delayMs?: number };
+/** `hang`: never answer; the request stays open until the client gives up (or the server closes). */
+export type Reply = { status: number; body: string; contentType?: string; hang?: boolean };
+
+/** A client deadline for calls that are not about deadlines: far beyond any loopback round trip. */
+export const AMPLE_MS = 60_000;
 
 /** A server that records each request and answers with `reply(request)`. */
 export async function startScriptedServer(
@@ -109,28 +115,34 @@ export async function startScriptedServer(
 ): Promise<TestServer & { requests: RecordedRequest[] }> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    void readAll(req).then((body) => {
-      const rec: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body };
-      requests.push(rec);
-      const r = reply(rec);
-      const write = () => {
-        if (res.destroyed) return;
+    const abandoned = new Promise<void>((resolve) =>
+      res.once('close', () => {
+        if (!res.writableFinished) resolve();
+      }),
+    );
+    void readAll(req).then(
+      (body) => {
+        const rec: RecordedRequest = {
+          method: req.method ?? '',
+          path: req.url ?? '',
+          headers: req.headers,
+          body,
+          abandoned,
+        };
+        requests.push(rec);
+        const r = reply(rec);
+        if (r.hang || res.destroyed) return;
         res.writeHead(r.status, { 'content-type': r.contentType ?? 'application/json; charset=utf-8' });
         res.end(r.body);
-      };
-      if (r.delayMs) setTimeout(write, r.delayMs);
-      else write();
-    });
+      },
+      () => undefined /* the client gave up while sending */,
+    );
   });
   const s = await listen(server);
   return { ...s, requests };
 }
 
-export const json = (status: number, value: unknown, delayMs?: number): Reply => ({
-  status,
-  body: JSON.stringify(value),
-  delayMs,
-});
+export const json = (status: number, value: unknown): Reply => ({ status, body: JSON.stringify(value) });
 
 /**
  * A fake Kavenegar `sms/send.json` that "delivers" into `sink` and mirrors the simulator's magic:
@@ -190,12 +202,57 @@ export async function deadUrl(): Promise<string> {
   return s.url;
 }
 
-/** Keeps the event loop alive while awaiting something driven only by unref'd timers. */
-export async function keepAlive<T>(p: Promise<T>, ms = 5000): Promise<T> {
-  const t = setTimeout(() => {}, ms);
+/**
+ * A stand-in for the simulators' slow-answer sleep (their `sleep` option) that the test ends
+ * itself: no timer, so no race with the machine's speed. `reached` settles when a sleep begins;
+ * `release()` ends every sleep, begun or to come.
+ */
+export function manualSleep(): {
+  sleep: (ms: number) => Promise<void>;
+  requested: number[];
+  reached: Promise<void>;
+  release: () => void;
+} {
+  const requested: number[] = [];
+  let begun!: () => void;
+  const reached = new Promise<void>((resolve) => (begun = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  return {
+    requested,
+    reached,
+    release,
+    sleep: (ms) => {
+      requested.push(ms);
+      begun();
+      return released;
+    },
+  };
+}
+
+/**
+ * `p`, or a failure after `ms` if it never settles: a guard so that a broken deadline fails the
+ * test instead of hanging the run; never a speed threshold (`ms` is far beyond any real wait).
+ */
+export async function within<T>(p: Promise<T>, what: string, ms = AMPLE_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: still waiting after ${ms} ms`)), ms);
+  });
   try {
-    return await p;
+    return await Promise.race([p, late]);
   } finally {
-    clearTimeout(t);
+    clearTimeout(timer);
   }
+}
+
+/** Whether `p` has settled once everything already queued (promise jobs, I/O callbacks) has run. */
+export async function settledYet(p: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  void p.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return settled;
 }

@@ -6,11 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createMobileOwnership, type MobileOwnership } from '../../../src/registries/mobile-ownership/index.js';
 import { startSimulatedGateway } from '../../../src/registries/simulation/gateway-server.js';
-import { CODES, demo, firstMobile, keepAlive, person } from './helpers.js';
+import { AMPLE_MS, CODES, demo, firstMobile, manualSleep, person, settledYet, within } from './helpers.js';
 
 interface SubjectOptions {
   slowMs?: number;
   timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
 }
 type Factory = (o: SubjectOptions) => Promise<{ ownership: MobileOwnership; close(): Promise<void> }>;
 
@@ -24,7 +25,8 @@ const subjects: [string, Factory][] = [
           kind: 'simulator',
           population: demo,
           slowMs: o.slowMs ?? 50,
-          timeoutMs: o.timeoutMs ?? 2000,
+          sleep: o.sleep,
+          timeoutMs: o.timeoutMs ?? AMPLE_MS,
         }),
         close: () => Promise.resolve(),
       }),
@@ -32,13 +34,18 @@ const subjects: [string, Factory][] = [
   [
     'http gateway',
     async (o) => {
-      const gw = await startSimulatedGateway({ population: demo, token: TOKEN, slowMs: o.slowMs ?? 50 });
+      const gw = await startSimulatedGateway({
+        population: demo,
+        token: TOKEN,
+        slowMs: o.slowMs ?? 50,
+        sleep: o.sleep,
+      });
       return {
         ownership: createMobileOwnership({
           kind: 'http',
           baseUrl: gw.url,
           token: TOKEN,
-          timeoutMs: o.timeoutMs ?? 2000,
+          timeoutMs: o.timeoutMs ?? AMPLE_MS,
         }),
         close: () => gw.close(),
       };
@@ -95,26 +102,35 @@ for (const [name, make] of subjects) {
       }),
     );
 
-    await t.test('magic 0999001… slower than the timeout → unavailable/timeout', () =>
-      withSubject({ slowMs: 50, timeoutMs: 20 }, async (m) => {
-        assert.deepEqual(await m.check(CODES.mobileSlow, firstMobile(CODES.mobileSlow)), {
-          status: 'unavailable',
-          reason: 'timeout',
-        });
-      }),
-    );
+    await t.test('magic 0999001… slower than the timeout → unavailable/timeout', async () => {
+      // the simulated answer waits until the test ends the sleep, so only the deadline can answer
+      const slow = manualSleep();
+      await withSubject({ slowMs: 8000, timeoutMs: 20, sleep: slow.sleep }, async (m) => {
+        try {
+          assert.deepEqual(await within(m.check(CODES.mobileSlow, firstMobile(CODES.mobileSlow)), 'the slow call'), {
+            status: 'unavailable',
+            reason: 'timeout',
+          });
+        } finally {
+          slow.release();
+        }
+      });
+    });
 
-    await t.test('magic 0999001… within the timeout → normal answer after slowMs', () =>
-      withSubject({ slowMs: 30, timeoutMs: 3000 }, async (m) => {
-        const started = Date.now();
-        assert.deepEqual(await keepAlive(m.check(CODES.mobileSlow, firstMobile(CODES.mobileSlow))), {
-          status: 'match',
-        });
-        assert.ok(Date.now() - started >= 25);
-        assert.deepEqual(await keepAlive(m.check(CODES.standard, firstMobile(CODES.mobileSlow))), {
-          status: 'no_match',
-        });
-      }),
-    );
+    await t.test('magic 0999001… within the timeout → normal answer after slowMs', async () => {
+      const slow = manualSleep();
+      await withSubject({ slowMs: 8000, sleep: slow.sleep }, async (m) => {
+        const answer = m.check(CODES.mobileSlow, firstMobile(CODES.mobileSlow));
+        await within(slow.reached, 'the slow answer');
+        assert.deepEqual(slow.requested, [8000], 'the answer is held back for slowMs');
+        // meanwhile another call gets its answer at once, and the slow one still has none
+        assert.deepEqual(await m.check(CODES.standard, firstMobile(CODES.standard)), { status: 'match' });
+        assert.equal(await settledYet(answer), false, 'no answer while Shahkar is slow');
+        slow.release();
+        assert.deepEqual(await answer, { status: 'match' });
+        assert.deepEqual(await m.check(CODES.standard, firstMobile(CODES.mobileSlow)), { status: 'no_match' });
+        assert.deepEqual(slow.requested, [8000, 8000]);
+      });
+    });
   });
 }

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSmsGateway, type SmsGateway } from '../../../src/registries/sms/index.js';
-import { MemoryInbox, startFakeKavenegar } from './helpers.js';
+import { AMPLE_MS, MemoryInbox, startFakeKavenegar } from './helpers.js';
 
 type Factory = () => Promise<{ gateway: SmsGateway; inbox: MemoryInbox; close(): Promise<void> }>;
 
@@ -29,7 +29,7 @@ const subjects: [string, Factory][] = [
       const unused = new MemoryInbox();
       return {
         gateway: createSmsGateway(
-          { kind: 'kavenegar', apiKey: 'KEY-123', sender: '10004346', baseUrl: fake.url, timeoutMs: 2000 },
+          { kind: 'kavenegar', apiKey: 'KEY-123', sender: '10004346', baseUrl: fake.url, timeoutMs: AMPLE_MS },
           unused,
         ),
         inbox,

@@ -1,5 +1,6 @@
 import type { FieldError, ErrorCode } from '../errors/catalogue.js';
 import type { Flow } from './store.js';
+import type { AltchaVerdict } from '../security/altcha.js';
 
 export type StepOutcome<D> = { ok: true; flow: Flow<D> } | { ok: false; errors: FieldError[]; flow: Flow<D> };
 
@@ -25,7 +26,7 @@ export const minutesCeil = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 /** Checks either proof a form may carry: the image's answer, or a solved automatic challenge. */
 export interface CaptchaChecker {
   check(id: unknown, answer: unknown): Promise<boolean>;
-  checkAltcha(payload: unknown): Promise<'ok' | 'invalid' | 'expired' | 'replayed'>;
+  checkAltcha(payload: unknown): Promise<AltchaVerdict>;
 }
 
 /** Whether the input answers a challenge at all: a solved automatic check, or something typed for the image. */

@@ -89,6 +89,35 @@ describeBrowser('the login page always carries a challenge', (env) => {
     expectPath(page, /^\/account$/);
   });
 
+  browserTest('with JavaScript: the check renews itself before it expires, and the new proof works', async () => {
+    const acc = await createAccount(env.t, { nationalCode: '4483057162', mobile: '09141234567' });
+    await failThreeTimes(env, acc);
+    const page = await env.newPage();
+    await page.clock.install(); // the page's timers only: the renewal is due a minute before expiry
+    await page.goto(env.url('/login'));
+    const proof = page.locator('input[name="altcha"]');
+    await page.locator('[data-altcha-status]', { hasText: 'بررسی شد' }).waitFor();
+    const first = await proof.inputValue();
+    // time passes on the server and in the page alike (the page's renewal is due a minute early)
+    const ttl = env.t.services.config.limits.captchaTtlMs;
+    env.t.clock.advance(ttl - 55_000);
+    const renewed = page.waitForResponse((r) => r.url().endsWith('/api/v1/captcha/altcha') && r.status() === 201);
+    await page.clock.fastForward(ttl - 55_000);
+    await renewed;
+    await page.waitForFunction((old) => {
+      const d = (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } })
+        .document;
+      const v = d.querySelector('input[name="altcha"]')?.value;
+      return Boolean(v) && v !== old;
+    }, first);
+    env.t.clock.advance(60_000);
+    assert.equal(await env.t.services.captcha.checkAltcha(first), 'expired', 'the first proof is stale by now');
+    await page.getByLabel('کد ملی').fill(acc.nationalCode);
+    await field(page, 'گذرواژه').fill(acc.password);
+    await submitWith(page, 'ورود');
+    expectPath(page, /^\/account$/);
+  });
+
   browserTest('without JavaScript: the image captcha is there from the start and works', async () => {
     const acc = await createAccount(env.t, { nationalCode: '2271568439', mobile: '09131234567' });
     await failThreeTimes(env, acc);

@@ -35,6 +35,7 @@ export type PurgeCounts = Record<
   | 'dev_sms_inbox'
   | 'otp_codes'
   | 'captchas'
+  | 'altcha_used'
   | 'flows',
   number
 >;
@@ -85,6 +86,9 @@ export async function purgeExpired(
     otp_codes: await purge('otp_codes', 'id', sql`expires_at < ${grace}`),
     // an expired captcha is refused and its image not served: nothing to keep
     captchas: await purge('captchas', 'id', sql`expires_at < ${now}`),
+    // a used proof must outlive its challenge on every node's clock, or a node running behind
+    // would take it again once the row was gone: kept for the grace period past expiry
+    altcha_used: await purge('altcha_used', 'signature', sql`expires_at < ${grace}`),
     flows: await purgeExpiredFlows(db, clock, L.purgeGraceMs, batch),
   };
 }

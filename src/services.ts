@@ -4,6 +4,7 @@ import type { Database } from './db/database.js';
 import type { Clock } from './clock.js';
 import { PasswordHasher } from './security/password-hasher.js';
 import { CaptchaService } from './security/captcha-service.js';
+import { AltchaProofs } from './security/altcha.js';
 import { RateLimiter } from './security/rate-limit.js';
 import { OtpService } from './otp/otp-service.js';
 import { SessionStore } from './identity/sessions.js';
@@ -64,6 +65,7 @@ export function buildServices(
         perIp: L.captchaPerIp,
         windowMs: L.captchaIpWindowMs,
       },
+      new AltchaProofs(db, clock, config.secret, { ttlMs: L.captchaTtlMs, maxNumber: L.altchaMaxNumber }),
     ),
     rates,
     otp: new OtpService(clock, config.secret, rates, { maxAttempts: L.otpMaxAttempts, windowMs: L.otpGuessWindowMs }),

@@ -14,6 +14,8 @@ export interface ApiRoute<B extends z.ZodType | undefined> {
   method: 'GET' | 'POST';
   path: string;
   summary: string;
+  /** Longer OpenAPI description (how to use the endpoint), when the summary is not enough. */
+  description?: string;
   tag: string;
   body?: B;
   auth?: 'bearer';
@@ -26,6 +28,26 @@ export interface ApiRoute<B extends z.ZodType | undefined> {
     body: B extends z.ZodType ? z.infer<B> : undefined,
   ) => Promise<unknown>;
 }
+
+/**
+ * The two proofs an endpoint with a captcha accepts: the image's id and answer, or a solved
+ * automatic (ALTCHA) challenge. Either will do; each is good once.
+ */
+export const captchaProofFields = {
+  captcha_id: z.string().max(40).optional().describe('Image captcha: the id from POST /api/v1/captcha'),
+  captcha: z
+    .string()
+    .max(20)
+    .optional()
+    .describe('Image captcha: the digits in the image (ASCII, Persian or Arabic-Indic; spaces ignored)'),
+  altcha: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe(
+      'Instead of captcha_id + captcha: a solved challenge from POST /api/v1/captcha/altcha, as base64 of the JSON {algorithm, challenge, number, salt, signature}',
+    ),
+};
 
 export function apiErrors(errors: FieldError[]) {
   return errors.map((e) => ({ field: e.field, code: e.code, message: formatMessage(e.code, e.params) }));
@@ -90,6 +112,7 @@ export class ApiRegistry {
       }));
       const op: Record<string, unknown> = {
         summary: r.summary,
+        ...(r.description ? { description: r.description } : {}),
         tags: [r.tag],
         parameters: params,
         responses: Object.fromEntries(

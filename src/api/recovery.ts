@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../services.js';
-import { flowOrError, sendError, sendFieldErrors, type ApiRegistry } from './define.js';
+import { captchaProofFields, flowOrError, sendError, sendFieldErrors, type ApiRegistry } from './define.js';
 import type { StepOutcome } from '../flows/outcome.js';
 import {
   RECOVERY_KIND,
@@ -57,7 +57,7 @@ export function registerRecoveryApi(api: ApiRegistry, s: Services) {
     path: '/api/v1/recovery',
     summary: 'Start password recovery with a national code (or FIDA) and a captcha',
     tag: 'recovery',
-    body: z.object({ nationalCode: text(20), captcha_id: text(40), captcha: text(10) }),
+    body: z.object({ nationalCode: text(20), ...captchaProofFields }),
     responses: { 201: 'Flow created (for every well-formed national code)', 400: 'Field errors' },
     handler: async (req, reply, body) => {
       const out = await startRecovery(s, body, { ip: ip(req) });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../services.js';
-import { ApiRegistry, flowOrError, sendError, sendFieldErrors } from './define.js';
+import { ApiRegistry, captchaProofFields, flowOrError, sendError, sendFieldErrors } from './define.js';
 import { bearerAccount } from './auth.js';
 import {
   REGISTRATION_KIND,
@@ -28,8 +28,7 @@ const stepBodies = {
   identity: z.object({
     nationalCode: text(20).describe('National code (10 digits) or FIDA code (12 digits); Persian digits accepted'),
     mobile: text(20).describe('Mobile number, e.g. 09121234567'),
-    captcha_id: text(40).describe('From POST /api/v1/captcha'),
-    captcha: text(10),
+    ...captchaProofFields,
   }),
   verify_mobile: z.object({ code: text(10).describe('The 6-digit SMS code') }),
   birth_certificate: z.object({
@@ -80,6 +79,18 @@ export function registerApi(app: FastifyInstance, s: Services): ApiRegistry {
   const api = new ApiRegistry(app);
   const ip = (req: FastifyRequest) => req.ip || 'unknown';
 
+  const tooMany = (reply: FastifyReply, retryAfterMs: number) => {
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return reply
+      .code(429)
+      .header('retry-after', String(seconds))
+      .send({
+        code: 'captcha.rate_limited',
+        message: formatMessage('captcha.rate_limited', { minutes: minutesCeil(retryAfterMs) }),
+        retryAfterSeconds: seconds,
+      });
+  };
+
   api.add({
     method: 'POST',
     path: '/api/v1/captcha',
@@ -88,18 +99,23 @@ export function registerApi(app: FastifyInstance, s: Services): ApiRegistry {
     responses: { 201: 'Challenge created', 429: 'Too many captchas from this network (retryAfterSeconds)' },
     handler: async (req, reply) => {
       const c = await s.captcha.issue(ip(req));
-      if (!c.ok) {
-        const seconds = Math.max(1, Math.ceil(c.retryAfterMs / 1000));
-        return reply
-          .code(429)
-          .header('retry-after', String(seconds))
-          .send({
-            code: 'captcha.rate_limited',
-            message: formatMessage('captcha.rate_limited', { minutes: minutesCeil(c.retryAfterMs) }),
-            retryAfterSeconds: seconds,
-          });
-      }
+      if (!c.ok) return tooMany(reply, c.retryAfterMs);
       return reply.code(201).send({ id: c.id, imageUrl: `/captcha/${c.id}.svg` });
+    },
+  });
+
+  api.add({
+    method: 'POST',
+    path: '/api/v1/captcha/altcha',
+    summary: 'Issue an automatic (ALTCHA proof-of-work) challenge: the alternative to the image',
+    description:
+      'Returns {algorithm: "SHA-256", challenge, maxnumber, salt, signature, expiresInSeconds}. Find the integer n (0 ≤ n ≤ maxnumber) with hex(SHA-256(salt + n)) = challenge, then send base64(JSON {algorithm, challenge, number: n, salt, signature}) as `altcha` wherever a captcha is asked. Good once, until it expires; shares the per-network budget with the image captcha.',
+    tag: 'captcha',
+    responses: { 201: 'Challenge created', 429: 'Too many captchas from this network (retryAfterSeconds)' },
+    handler: async (req, reply) => {
+      const c = await s.captcha.issueAltcha(ip(req));
+      if (!c.ok) return tooMany(reply, c.retryAfterMs);
+      return reply.code(201).send({ ...c.challenge, expiresInSeconds: Math.floor(c.expiresInMs / 1000) });
     },
   });
 
@@ -192,9 +208,10 @@ export function registerApi(app: FastifyInstance, s: Services): ApiRegistry {
     body: z.object({
       username: text(20),
       password: text(128),
-      captcha_id: text(40).optional(),
-      captcha: text(10).optional(),
+      ...captchaProofFields,
     }),
+    description:
+      'A proof (image captcha or ALTCHA) is needed once an account has had a few failed logins; a proof sent when none is needed yet is still used up, and counts for the one login. Without one when needed: 400 captcha.now_required with captchaRequired: true (the username is not forgotten: send it again with a proof).',
     responses: {
       200: 'Signed in',
       400: 'Field errors (captchaRequired says whether to send a captcha)',

@@ -113,6 +113,12 @@ export interface CaptchasTable {
   used_at: Timestamp | null;
 }
 
+/** One row per ALTCHA proof already used, until its challenge expires. */
+export interface AltchaUsedTable {
+  signature: string;
+  expires_at: Timestamp;
+}
+
 export interface SessionsTable {
   id: string;
   account_id: string;
@@ -201,6 +207,7 @@ export interface DB {
   rate_limits: RateLimitsTable;
   lockouts: LockoutsTable;
   captchas: CaptchasTable;
+  altcha_used: AltchaUsedTable;
   sessions: SessionsTable;
   sign_ins: SignInsTable;
   jobs: JobsTable;

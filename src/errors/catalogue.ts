@@ -49,6 +49,10 @@ export const errorCatalogue = {
   // captcha and one-time codes
   'captcha.required': 400,
   'captcha.wrong': 400,
+  // a login that needs a proof came without one (an app that sent none, or a blank image field)
+  'captcha.now_required': 400,
+  'captcha.proof_invalid': 400,
+  'captcha.proof_expired': 400,
   'captcha.rate_limited': 429,
   'otp.required': 400,
   'otp.format': 400,

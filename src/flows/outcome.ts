@@ -1,5 +1,6 @@
 import type { FieldError, ErrorCode } from '../errors/catalogue.js';
 import type { Flow } from './store.js';
+import type { AltchaVerdict } from '../security/altcha.js';
 
 export type StepOutcome<D> = { ok: true; flow: Flow<D> } | { ok: false; errors: FieldError[]; flow: Flow<D> };
 
@@ -22,14 +23,29 @@ export function cutText(v: string, max: number): string {
 
 export const minutesCeil = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 
+/** Checks either proof a form may carry: the image's answer, or a solved automatic challenge. */
+export interface CaptchaChecker {
+  check(id: unknown, answer: unknown): Promise<boolean>;
+  checkAltcha(payload: unknown): Promise<AltchaVerdict>;
+}
+
+/** Whether the input answers a challenge at all: a solved automatic check, or something typed for the image. */
+export function captchaOffered(input: Input): boolean {
+  return Boolean(input.altcha?.trim() || input.captcha?.trim());
+}
+
 /**
  * Uses up the captcha the form carried and says what is wrong with it, if anything. Callers check
- * it before looking anything up, and list its error after the form's other fields.
+ * it before looking anything up, and list its error after the form's other fields. A solved
+ * automatic check (`altcha`, what the page's script sends where JavaScript runs) stands in for the
+ * image; each proof is good once.
  */
-export async function captchaError(
-  captcha: { check(id: unknown, answer: unknown): Promise<boolean> },
-  input: Input,
-): Promise<FieldError | null> {
+export async function captchaError(captcha: CaptchaChecker, input: Input): Promise<FieldError | null> {
+  if (input.altcha?.trim()) {
+    const verdict = await captcha.checkAltcha(input.altcha);
+    if (verdict === 'ok') return null;
+    return fieldError('captcha', verdict === 'expired' ? 'captcha.proof_expired' : 'captcha.proof_invalid');
+  }
   if (await captcha.check(input.captcha_id, input.captcha)) return null;
   return fieldError('captcha', str(input, 'captcha').trim() ? 'captcha.wrong' : 'captcha.required');
 }

@@ -80,9 +80,9 @@ export function seeOther(reply: FastifyReply, url: string) {
 
 /**
  * What a re-rendered form shows again: everything typed except control fields (_csrf, _action)
- * and secrets (passwords and captcha answers always; callers may add more, e.g. answers).
+ * and secrets (passwords and captcha answers or proofs always; callers may add more, e.g. answers).
  */
-export function keptInput(body: FormBody, secrets: RegExp = /password|captcha/i): Record<string, string> {
+export function keptInput(body: FormBody, secrets: RegExp = /password|captcha|altcha/i): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) {
     if (v === undefined || k.startsWith('_') || secrets.test(k)) continue;

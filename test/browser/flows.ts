@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { pathOf, submitWith } from './harness.js';
+import { hasJavaScript, pathOf, submitWith } from './harness.js';
 
 export interface DemoPerson {
   nationalCode: string;
@@ -55,11 +55,26 @@ export function expectPath(page: Page, re: RegExp): void {
   assert.match(pathOf(page), re, `unexpected page ${page.url()}`);
 }
 
+/**
+ * The captcha, as a person meets it: with JavaScript the automatic check replaces the image and
+ * nothing is typed (this waits for «بررسی شد»); without it, the simulator's image says 12345.
+ */
+export async function passCaptcha(page: Page): Promise<void> {
+  if (!hasJavaScript(page)) {
+    await page.getByLabel('کد امنیتی').fill('12345');
+    return;
+  }
+  const auto = page.locator('[data-altcha]');
+  await auto.locator('[data-altcha-status]', { hasText: 'بررسی شد' }).waitFor();
+  assert.equal(await auto.isVisible(), true, 'the automatic check is shown');
+  assert.equal(await page.getByLabel('کد امنیتی').isVisible(), false, 'in place of the image field');
+}
+
 /** Home → «ثبت نام» → «ثبت نام اشخاص حقیقی» is done by the caller; this fills the identity step. */
 export async function fillIdentity(page: Page, p: { nationalCode: string; mobile: string }): Promise<void> {
   await page.getByLabel('کد ملی').fill(p.nationalCode);
   await page.getByLabel('شماره تلفن همراه').fill(p.mobile);
-  await page.getByLabel('کد امنیتی').fill('12345');
+  await passCaptcha(page);
 }
 
 const labels = {

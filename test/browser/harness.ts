@@ -186,7 +186,7 @@ export function browserTest(name: string, fn: (tc: TestContext) => Promise<void>
  * Scripts can't be awaited in a javaScriptEnabled:false page (Chromium closes the page when an
  * evaluated promise needs the event loop), so axe and layout checks for such a page run on a
  * copy: the same HTML served at the same origin, under the same CSP, in a scripting page whose
- * /assets/app.js is blocked, i.e. what a browser without JavaScript shows (the app has no
+ * scripts (/assets/*.js) are blocked, i.e. what a browser without JavaScript shows (the app has no
  * <noscript>, the one thing that would render differently).
  */
 async function snapshotPage(page: Page): Promise<Page> {
@@ -204,7 +204,7 @@ async function snapshotPage(page: Page): Promise<Page> {
   const snapUrl = `${origin}/__no-js-snapshot__`;
   const copy = await checker.newPage();
   await copy.route(
-    (u) => u.origin !== origin || u.pathname === '/assets/app.js',
+    (u) => u.origin !== origin || /^\/assets\/[^/]+\.js$/.test(u.pathname),
     (route) => route.abort('blockedbyclient'),
   );
   await copy.route(snapUrl, (route) =>
@@ -365,6 +365,11 @@ function assertLayout(label: string, url: string, f: LayoutFacts): void {
     f.fontCheck && f.vazirmatnLoaded,
     `${label} (${url}): the Vazirmatn font is not loaded (check ${f.fontCheck}, face loaded ${f.vazirmatnLoaded})`,
   );
+}
+
+/** Whether the page was opened with JavaScript (env.newPage's javaScriptEnabled). */
+export function hasJavaScript(page: Page): boolean {
+  return pageInfo.get(page)?.js !== false;
 }
 
 /** No uncaught script errors and no console errors (CSP violations, failed loads) so far. */

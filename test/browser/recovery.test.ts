@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createAccount } from '../helpers/accounts.js';
 import { browserTest, checkPage, describeBrowser, screenshot, submitWith, type Page } from './harness.js';
-import { expectPath, field, fillPasswords, logIn } from './flows.js';
+import { expectPath, field, fillPasswords, logIn, passCaptcha } from './flows.js';
 
 /** createAccount's default questions and answers (test/helpers/accounts.ts), in position order. */
 const DEFAULT_QUESTIONS = [
@@ -27,7 +27,7 @@ async function startRecovery(page: Page, loginUrl: string, nationalCode: string)
   ]);
   await checkPage(page, 'recovery: identify', { layout: true });
   await page.getByLabel('کد ملی').fill(nationalCode);
-  await page.getByLabel('کد امنیتی').fill('12345');
+  await passCaptcha(page);
   await submitWith(page, 'مرحله بعد');
   expectPath(page, /^\/recovery\/method\?flow=/);
   await checkPage(page, 'recovery: method', { layout: true });

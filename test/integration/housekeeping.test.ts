@@ -155,6 +155,15 @@ describe('housekeeping purge', () => {
       ])
       .execute();
 
+    await db
+      .insertInto('altcha_used')
+      .values([
+        { signature: 'dead', expires_at: at(-G - MIN) },
+        { signature: 'expired-recently', expires_at: at(-HOUR) },
+        { signature: 'live', expires_at: at(5 * MIN) },
+      ])
+      .execute();
+
     const flow = (state: string, expires: number) => ({
       id: randomUUID(),
       kind: 'test',
@@ -229,6 +238,10 @@ describe('housekeeping purge', () => {
       'live',
       'used-but-unexpired',
     ]);
+    assert.deepEqual(await keys(db.selectFrom('altcha_used').select('signature').execute(), (r) => r.signature), [
+      'expired-recently',
+      'live',
+    ]);
     assert.deepEqual(await keys(db.selectFrom('flows').select('state').execute(), (r) => r.state), [
       'expired-recently',
       'live',
@@ -250,6 +263,7 @@ describe('housekeeping purge', () => {
       dev_sms_inbox: 1,
       otp_codes: 1,
       captchas: 1,
+      altcha_used: 1,
       flows: 2,
     });
     const done = await db

@@ -1,6 +1,6 @@
 import type { Services } from '../../services.js';
 import { AppError, type FieldError } from '../../errors/catalogue.js';
-import { captchaError, fieldError, minutesCeil, str, type Input } from '../outcome.js';
+import { captchaError, captchaOffered, fieldError, minutesCeil, str, type Input } from '../outcome.js';
 import { normalizeDigits, stripSeparators } from '../../domain/digits.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import { validateFidaCode } from '../../domain/fida.js';
@@ -31,6 +31,11 @@ export function parseUsername(raw: string): { ok: true; value: string } | { ok: 
  * failed a few times, every login to it needs a captcha, whoever sends it. Nothing locks an
  * account, so an attacker who knows a national code cannot keep its owner out (the owner solves
  * the captcha). The answers never say whether an account exists.
+ *
+ * The login page always carries a challenge (the automatic check where JavaScript runs, else the
+ * image), and a proof that came with the form is used whether or not the account needs one yet:
+ * someone who answered the challenge they were shown is never sent back for a missing captcha,
+ * even when other attempts pushed the account over the threshold meanwhile.
  */
 export async function attemptLogin(s: Services, input: Input, meta: LoginMeta): Promise<LoginResult> {
   // refuse before any database work when the hash pool is spoken for: a refusal should cost nothing
@@ -65,19 +70,23 @@ async function checkLogin(s: Services, input: Input, meta: LoginMeta): Promise<L
   const key = loginFailureKey(username.value, s);
   const failures = { key, limit: L.loginCaptchaAfter, windowMs: L.loginFailureWindowMs };
   const captchaRequired = (await s.rates.peek(key)) >= L.loginCaptchaAfter;
-  const captcha = captchaRequired ? await captchaError(s.captcha, input) : null;
-  if (captcha) errors.push(captcha);
+  // a proof offered is used up now, needed or not (each is good for one password check)
+  const offered = captchaOffered(input);
+  const captcha = offered ? await captchaError(s.captcha, input) : null;
+  if (captchaRequired && captcha) errors.push(captcha);
+  else if (captchaRequired && !offered) errors.push(fieldError('captcha', 'captcha.now_required'));
   if (errors.length) return { ok: false, errors, captchaRequired };
 
   // The attempt is counted as a failure BEFORE the slow password check (and forgiven when right):
   // however many arrive at once, on however many nodes, only loginCaptchaAfter of them are checked
-  // without a captcha, and each captcha is good for one check.
-  if (captchaRequired) {
+  // without a proof, and each proof is good for one check.
+  if (offered && !captcha) {
     await s.rates.hit(key, Number.MAX_SAFE_INTEGER, L.loginFailureWindowMs);
   } else {
     const reserved = await s.rates.chargeAll([failures]);
     if (!reserved.allowed) {
-      return { ok: false, errors: [fieldError('captcha', 'captcha.required')], captchaRequired: true };
+      const error = captcha ?? fieldError('captcha', 'captcha.now_required');
+      return { ok: false, errors: [error], captchaRequired: true };
     }
   }
 

@@ -92,7 +92,7 @@ export async function saveDraftAndGoBack(
   const draft: Record<string, string> = {};
   for (const [k, v] of Object.entries(input)) {
     // secrets are never stored in clear, not even for an hour: passwords, codes, security answers
-    if (k.startsWith('_') || /password|captcha|code|answer/.test(k) || typeof v !== 'string') continue;
+    if (k.startsWith('_') || /password|captcha|altcha|code|answer/.test(k) || typeof v !== 'string') continue;
     draft[k] = cutText(v, 200);
   }
   const data = { ...flow.data, drafts: { ...(flow.data.drafts ?? {}), [step]: draft } };

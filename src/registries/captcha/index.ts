@@ -6,7 +6,7 @@ import { createCaptchaSimulator } from './simulator.js';
 import { createSvgCaptcha, type SvgCaptchaOptions } from './svg.js';
 
 export * from './port.js';
-export { createSvgCaptcha, CAPTCHA_CHARS, DEFAULT_CAPTCHA_TITLE } from './svg.js';
+export { createSvgCaptcha, seededRandom, CAPTCHA_CHARS, DEFAULT_CAPTCHA_TITLE } from './svg.js';
 export type { SvgCaptchaOptions } from './svg.js';
 export { createCaptchaSimulator, SIMULATED_CAPTCHA_ANSWER } from './simulator.js';
 

@@ -9,7 +9,7 @@ export function registerCaptchaRoutes(app: FastifyInstance, s: Services) {
       return reply
         .code(404)
         .header('content-type', 'image/svg+xml')
-        .send('<svg xmlns="http://www.w3.org/2000/svg" width="150" height="50"><title>منقضی شده</title></svg>');
+        .send('<svg xmlns="http://www.w3.org/2000/svg" width="240" height="80"><title>منقضی شده</title></svg>');
     return reply.header('content-type', 'image/svg+xml').send(svg);
   });
 }

@@ -18,7 +18,7 @@ function LoginPage(p: {
   next: string;
   username?: string | undefined;
   errors: FieldError[];
-  captcha?: CaptchaIssue | undefined;
+  captcha: CaptchaIssue;
   notice?: string | undefined;
 }) {
   return (
@@ -55,7 +55,7 @@ function LoginPage(p: {
           required
           error={errorFor(p.errors, 'password')}
         />
-        {p.captcha ? <Captcha captcha={p.captcha} error={errorFor(p.errors, 'captcha')} /> : null}
+        <Captcha captcha={p.captcha} error={errorFor(p.errors, 'captcha')} />
         <Actions primary={ui.loginButton} />
       </form>
       <p>
@@ -72,7 +72,7 @@ export function registerLoginPages(app: FastifyInstance, s: Services, metrics: M
   const render = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    p: { next: string; username?: string; errors: FieldError[]; captcha: boolean; notice?: string },
+    p: { next: string; username?: string; errors: FieldError[]; notice?: string },
     status = 200,
   ) =>
     sendHtml(
@@ -83,7 +83,9 @@ export function registerLoginPages(app: FastifyInstance, s: Services, metrics: M
         next: p.next,
         username: p.username,
         errors: p.errors,
-        captcha: p.captcha ? await s.captcha.issue(clientIp(req)) : undefined,
+        // always a challenge, whether or not this account needs one yet: the automatic check where
+        // JavaScript runs, the image otherwise, so nobody meets a captcha only after a refusal
+        captcha: await s.captcha.issue(clientIp(req), { altcha: true }),
         notice: p.notice,
       }),
       status,
@@ -93,7 +95,7 @@ export function registerLoginPages(app: FastifyInstance, s: Services, metrics: M
     const signed = await currentSession(s, req, reply);
     if (signed) return seeOther(reply, safeNext(req.query.next));
     const notice = req.query.done === 'logout' ? 'از حساب خود خارج شدید.' : undefined;
-    return render(req, reply, { next: safeNext(req.query.next), errors: [], captcha: false, notice });
+    return render(req, reply, { next: safeNext(req.query.next), errors: [], notice });
   });
 
   app.post<{ Querystring: { next?: string } }>('/login', async (req, reply) => {
@@ -101,21 +103,16 @@ export function registerLoginPages(app: FastifyInstance, s: Services, metrics: M
     const next = safeNext(req.query.next);
     const username = body.username;
     if (!csrfValid(s, req, body)) {
-      return render(
-        req,
-        reply,
-        { next, username, errors: [{ field: null, code: 'csrf.invalid' }], captcha: false },
-        403,
-      );
+      return render(req, reply, { next, username, errors: [{ field: null, code: 'csrf.invalid' }] }, 403);
     }
-    if (body._action === 'new_captcha') return render(req, reply, { next, username, errors: [], captcha: true });
+    if (body._action === 'new_captcha') return render(req, reply, { next, username, errors: [] });
     const result = await attemptLogin(s, body, { ip: clientIp(req), userAgent: userAgent(req) });
     if (!result.ok) {
       metrics.logins.inc({ outcome: result.errors[0]?.code ?? 'error' });
       const status = result.errors.some((e) => e.code === 'login.locked' || e.code === 'login.rate_limited')
         ? 429
         : 400;
-      return render(req, reply, { next, username, errors: result.errors, captcha: result.captchaRequired }, status);
+      return render(req, reply, { next, username, errors: result.errors }, status);
     }
     metrics.logins.inc({ outcome: 'success' });
     setSessionCookie(s, reply, result.token);

@@ -253,7 +253,7 @@ export function registerRecoveryPages(app: FastifyInstance, s: Services) {
     errors: FieldError[],
   ) => {
     const v: View = { s, flow, step, values, errors, csrf: csrfToken(s, req, reply) };
-    if (step === 'identify') v.captcha = await s.captcha.issue(clientIp(req));
+    if (step === 'identify') v.captcha = await s.captcha.issue(clientIp(req), { altcha: true });
     if (flow && step === 'code') {
       const st = recoveryCodeStatus(s, flow);
       v.code = { resendWaitSec: Math.ceil(st.resendWaitMs / 1000) };
@@ -272,7 +272,7 @@ export function registerRecoveryPages(app: FastifyInstance, s: Services) {
 
   app.post(base, async (req, reply) => {
     const body = formBody(req);
-    const kept = keptInput(body, /password|captcha|answer/i);
+    const kept = keptInput(body, /password|captcha|altcha|answer/i);
     if (!csrfValid(s, req, body))
       return render(req, reply, null, 'identify', kept, [{ field: null, code: 'csrf.invalid' }]);
     if (body._action === 'new_captcha') return render(req, reply, null, 'identify', kept, []);
@@ -301,7 +301,7 @@ export function registerRecoveryPages(app: FastifyInstance, s: Services) {
     const step = req.params.step;
     if (!isStep(step) || landingStep(flow, step) !== step)
       return seeOther(reply, stepUrl(flow.id, landingStep(flow, step)));
-    const kept = keptInput(body, /password|captcha|answer/i);
+    const kept = keptInput(body, /password|captcha|altcha|answer/i);
     if (!csrfValid(s, req, body)) return render(req, reply, flow, step, kept, [{ field: null, code: 'csrf.invalid' }]);
 
     const action = body._action;

@@ -472,7 +472,7 @@ export function registerRegistrationPages(app: FastifyInstance, s: Services) {
     errors: FieldError[],
   ) => {
     const v: View = { s, flow, step, values, errors, csrf: csrfToken(s, req, reply) };
-    if (step === 'identity') v.captcha = await s.captcha.issue(clientIp(req));
+    if (step === 'identity') v.captcha = await s.captcha.issue(clientIp(req), { altcha: true });
     if (step === 'verify_mobile')
       v.resendWaitSec = Math.ceil((await resendWaitMs(s, s.db, flow.id, 'registration')) / 1000);
     return sendHtml(reply, StepPage(v), errors.length ? 400 : 200);

@@ -2,10 +2,12 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTwoNodes, type TestApp } from '../../helpers/app.js';
 import { createAccount, type TestAccount } from '../../helpers/accounts.js';
+import { issueAltcha, solveAltcha } from '../../helpers/altcha.js';
 
 /**
  * Logins fired at once, split over two nodes: the attempt is reserved before the slow password
- * check, so the captcha threshold and each captcha's single use hold whatever the concurrency.
+ * check, so the captcha threshold and each proof's single use (image or automatic check) hold
+ * whatever the concurrency.
  * Real proof needs the PostgreSQL server (CI runs this file there too).
  */
 describe('concurrent logins cannot slip past the captcha', () => {
@@ -65,5 +67,31 @@ describe('concurrent logins cannot slip past the captcha', () => {
     );
     assert.equal(results.filter((r) => r.statusCode === 200).length, 1);
     assert.equal((await checked(acc)) - before, 1);
+  });
+
+  test('120 at once with one solved automatic check: it buys one password check', async () => {
+    const acc = await createAccount(a, { nationalCode: '2271568439', mobile: '09131234567' });
+    const limit = a.services.config.limits.loginCaptchaAfter;
+    for (let i = 0; i < limit; i++) await login(i, { username: acc.nationalCode, password: 'Wrong1234' });
+    const before = await checked(acc);
+    const altcha = solveAltcha(await issueAltcha(b.app));
+    const results = await Promise.all(
+      Array.from({ length: 120 }, (_, i) => login(i, { username: acc.nationalCode, password: acc.password, altcha })),
+    );
+    assert.equal(results.filter((r) => r.statusCode === 200).length, 1);
+    assert.equal((await checked(acc)) - before, 1);
+    const refused = results.filter((r) => r.statusCode === 400).map((r) => (r.json() as { code: string }).code);
+    assert.deepEqual([...new Set(refused)], ['captcha.proof_invalid']);
+  });
+
+  test('40 at once with one proof before the threshold: at most the threshold and the proof', async () => {
+    const acc = await createAccount(a, { nationalCode: '4483057162', mobile: '09141234567' });
+    const limit = a.services.config.limits.loginCaptchaAfter;
+    const altcha = solveAltcha(await issueAltcha(a.app));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => login(i, { username: acc.nationalCode, password: `Wrong${i}pass`, altcha })),
+    );
+    const n = await checked(acc);
+    assert.ok(n >= 1 && n <= limit + 1, `${n} passwords checked`);
   });
 });

@@ -4,6 +4,7 @@ import type { Services } from '../services.js';
 import { ApiRegistry, flowOrError, sendError, sendFieldErrors } from './define.js';
 import {
   REGISTRATION_KIND,
+  openUpTo,
   registrationStatus,
   resendMobileCode,
   startRegistration,
@@ -14,7 +15,7 @@ import {
 import { isStep, stepIndex, type RegistrationStep } from '../flows/registration/steps.js';
 import { attemptLogin } from '../flows/login/login.js';
 import { findAccount } from '../identity/accounts.js';
-import { resendWaitMs } from '../flows/sms-code.js';
+import { codeDelivery, resendWaitMs } from '../flows/sms-code.js';
 import { SECURITY_QUESTIONS } from '../domain/security-questions.js';
 import { renderApiDocs } from './docs.js';
 import { formatMessage } from '../phrases/fa.js';
@@ -69,6 +70,11 @@ async function flowView(s: Services, flow: RegistrationFlow) {
     resendAvailableInSeconds:
       flow.state === 'verify_mobile'
         ? Math.ceil((await resendWaitMs(s, s.db, flow.id, 'registration')) / 1000)
+        : undefined,
+    /** How the code's SMS is doing: sending, sent or failed (a failed one may be resent at once). */
+    codeDelivery:
+      flow.state === 'verify_mobile'
+        ? ((await codeDelivery(s, s.db, flow.id, 'registration')) ?? undefined)
         : undefined,
     request: flow.state === 'submitted' ? await registrationStatus(s, flow) : undefined,
   };
@@ -165,7 +171,7 @@ export function registerApi(app: FastifyInstance, s: Services) {
       handler: async (req, reply, body) => {
         const flow = await withFlow(reply, (req.params as { flowId: string }).flowId);
         if (!flow) return reply;
-        if (!isStep(step) || flow.state === 'submitted' || stepIndex(step) > stepIndex(flow.data.reached)) {
+        if (!isStep(step) || flow.state === 'submitted' || stepIndex(step) > stepIndex(openUpTo(flow.data))) {
           return sendError(reply, 'flow.wrong_step', {}, 409);
         }
         const input = body as Record<string, string | undefined>;

@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.js';
 import * as m001 from './migrations/001-foundation.js';
 import * as m002 from './migrations/002-hardening.js';
+import * as m003CodeOutbox from './migrations/003-code-outbox.js';
 
 /** Migrations in order. Never edit a released one: add the next. */
 const migrations: Record<string, Migration> = {
   '001-foundation': m001,
   '002-hardening': m002,
+  '003-code-outbox': m003CodeOutbox,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

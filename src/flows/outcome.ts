@@ -21,6 +21,9 @@ export function cutText(v: string, max: number): string {
 }
 
 export const minutesCeil = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+/** A configured duration in whole minutes / hours, for the text that states it. */
+export const wholeMinutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
+export const wholeHours = (ms: number) => Math.max(1, Math.round(ms / 3_600_000));
 
 /**
  * Uses up the captcha the form carried and says what is wrong with it, if anything. Callers check

@@ -2,7 +2,8 @@ import type { Services } from '../../services.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import { createFlow, type Flow } from '../store.js';
 import { moveFlow, moveFlowOrRollback, stepTransaction, StepRollback } from '../step.js';
-import { captchaError, fail, fieldError, str, type Input, type StepOutcome } from '../outcome.js';
+import { captchaError, fail, fieldError, str, wholeMinutes, type Input, type StepOutcome } from '../outcome.js';
+import { ui } from '../../phrases/ui.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import { validateFidaCode } from '../../domain/fida.js';
 import { normalizeDigits, stripSeparators } from '../../domain/digits.js';
@@ -18,6 +19,8 @@ import { previousStep, type RecoveryMethod, type RecoveryState, type RecoverySte
 
 export const RECOVERY_KIND = 'recovery';
 export const RECOVERY_OTP_PURPOSE = 'recovery';
+/** The code's name on the recovery pages (vocabulary: «کد احراز هویت»); messages about it use it too. */
+const CODE_LABEL = ui.verificationCode;
 
 export interface RecoveryData {
   /**
@@ -164,7 +167,7 @@ const recoveryCodeRequest = (
   nationalCode: account.national_code,
   ip: meta.ip,
   ttlMs: s.config.limits.recoveryOtpTtlMs,
-  text: sms.recoveryCode,
+  text: (code) => sms.recoveryCode(code, wholeMinutes(s.config.limits.recoveryOtpTtlMs)),
 });
 
 /** The account behind a flow, if it has one (read fresh: a mobile may have been added meanwhile). */
@@ -261,7 +264,15 @@ export async function submitRecoveryCode(
   const account = await accountOf(s, flow);
   return stepTransaction(s, async (trx) => {
     const checked = account?.mobile
-      ? await verifyCode(s, trx, recoveryCodeSubject(account.id), RECOVERY_OTP_PURPOSE, str(input, 'code'))
+      ? await verifyCode(
+          s,
+          trx,
+          recoveryCodeSubject(account.id),
+          RECOVERY_OTP_PURPOSE,
+          str(input, 'code'),
+          'code',
+          CODE_LABEL,
+        )
       : await verifyNoCode(s, trx, flow.data.nationalCode, str(input, 'code'));
     if (!checked.ok) return fail(flow, checked.errors);
     const closed = account ? statusError(account.status) : null;
@@ -278,13 +289,14 @@ const statusError = (status: 'active' | 'pending_branch_visit' | 'disabled'): Fi
 /** The code step when no code was sent: every guess is wrong, budgeted like a real one. */
 async function verifyNoCode(s: Services, trx: Tx, nationalCode: string, raw: string) {
   const code = stripSeparators(normalizeDigits(raw));
-  if (!code) return { ok: false as const, errors: [fieldError('code', 'otp.required')] };
-  if (!/^\d{6}$/.test(code)) return { ok: false as const, errors: [fieldError('code', 'otp.format')] };
+  const label = CODE_LABEL;
+  if (!code) return { ok: false as const, errors: [fieldError('code', 'otp.required', { label })] };
+  if (!/^\d{6}$/.test(code)) return { ok: false as const, errors: [fieldError('code', 'otp.format', { label })] };
   const budget = s.otp.guessBudget(RECOVERY_OTP_PURPOSE, `nc:${nationalCode}`);
   const charged = await s.rates.chargeAll([budget], trx);
   const now = s.clock.now();
   const remaining = charged.allowed ? budget.limit - charged.counts[0]! : 0;
-  if (remaining > 0) return { ok: false as const, errors: [fieldError('code', 'otp.wrong', { remaining })] };
+  if (remaining > 0) return { ok: false as const, errors: [fieldError('code', 'otp.wrong', { remaining, label })] };
   const until = (await s.rates.blockedUntil(budget, trx)) ?? addMs(now, charged.allowed ? budget.windowMs : 0);
   return { ok: false as const, errors: [fieldError('code', 'otp.too_many_attempts', retryParams(s, until))] };
 }
@@ -333,7 +345,9 @@ export async function submitAnswers(s: Services, flow: RecoveryFlow, input: Inpu
   const g = guard(flow, 'questions');
   if (g.length) return fail(flow, g);
   const answers = [1, 2, 3].map((i) => normalizeAnswer(str(input, `answer${i}`)));
-  const missing = answers.flatMap((a, i) => (a ? [] : [fieldError(`answer${i + 1}`, 'questions.required')]));
+  const missing = answers.flatMap((a, i) =>
+    a ? [] : [fieldError(`answer${i + 1}`, 'questions.answer_required', { field: ui.securityAnswerName(i + 1) })],
+  );
   if (missing.length) return fail(flow, missing);
 
   const L = s.config.limits;
@@ -400,12 +414,20 @@ export async function submitNewPassword(
   });
 }
 
-/** «مرحله قبل»: one step towards the start; nothing typed on these pages needs keeping. */
+/**
+ * «مرحله قبل»: one step towards the start; nothing typed on these pages needs keeping. From
+ * new_password it leads to the method page and gives up the verification: the person proves it
+ * again (code or answers) before a password can be set, so going back can never skip the proof.
+ */
 export async function goBack(s: Services, flow: RecoveryFlow, step: RecoveryStep): Promise<StepOutcome<RecoveryData>> {
   const g = guard(flow, step);
   if (g.length) return fail(flow, g);
   const prev = previousStep(step);
   if (!prev) return fail(flow, [fieldError(null, 'flow.wrong_step')]);
+  if (step === 'new_password') {
+    const { verified: _verified, ...rest } = flow.data;
+    return moveFlow(s, flow, prev, { ...rest, method: undefined, codeAt: undefined });
+  }
   return moveFlow(s, flow, prev, flow.data);
 }
 

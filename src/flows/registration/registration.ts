@@ -2,7 +2,17 @@ import type { Services } from '../../services.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import { createFlow, type Flow } from '../store.js';
 import { moveFlow, moveFlowOrRollback, stepTransaction, StepRollback } from '../step.js';
-import { captchaError, cutText, fail, fieldError, str, minutesCeil, type Input, type StepOutcome } from '../outcome.js';
+import {
+  captchaError,
+  cutText,
+  fail,
+  fieldError,
+  str,
+  minutesCeil,
+  wholeHours,
+  type Input,
+  type StepOutcome,
+} from '../outcome.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import { validateFidaCode } from '../../domain/fida.js';
 import { validateMobile } from '../../domain/mobile.js';
@@ -11,7 +21,12 @@ import { validatePersonName, validateShenasnamehNumber } from '../../domain/name
 import { jalaliFromParts, validateBirthDate, formatJalali } from '../../domain/jalali.js';
 import { validateEmail } from '../../domain/email.js';
 import { checkPassword } from '../../domain/password-policy.js';
-import { validateSecurityQuestions } from '../../domain/security-questions.js';
+import {
+  normalizeAnswer,
+  validateSecurityQuestions,
+  type SecurityQuestionErrorCode,
+} from '../../domain/security-questions.js';
+import { ui } from '../../phrases/ui.js';
 import { sms } from '../../phrases/fa.js';
 import { enqueue } from '../../jobs/queue.js';
 import { addMs } from '../../clock.js';
@@ -50,12 +65,43 @@ export type RegistrationFlow = Flow<RegistrationData>;
 
 const later = (a: RegistrationStep, b: RegistrationStep): RegistrationStep => (stepIndex(a) >= stepIndex(b) ? a : b);
 
-/** Where a visit to `step` should land: the step itself if reached, else the current state. */
+/**
+ * The furthest step open now: the furthest reached, except that while a new mobile waits for its
+ * code nothing past the code step is open (the later steps' data is kept for when it is confirmed).
+ */
+export function openUpTo(data: RegistrationData): RegistrationStep {
+  if (data.identity && !data.mobileVerified && stepIndex(data.reached) > stepIndex('verify_mobile')) {
+    return 'verify_mobile';
+  }
+  return data.reached;
+}
+
+/**
+ * Where a step leads once done: the natural next step, unless the person had reached the review
+ * and came back to change something. Then straight back to the review, or to the first later
+ * step whose data is missing (a changed national code asks for the password again).
+ */
+function resumeStep(data: RegistrationData, natural: RegistrationStep): RegistrationStep {
+  if (data.reached !== 'review') return natural;
+  const missing = (['birth_certificate', 'email', 'password'] as const).find(
+    (st) => stepIndex(st) >= stepIndex(natural) && !hasDataFor(data, st),
+  );
+  return missing ?? 'review';
+}
+
+function hasDataFor(data: RegistrationData, step: 'birth_certificate' | 'email' | 'password'): boolean {
+  if (step === 'birth_certificate') return Boolean(data.birth);
+  if (step === 'email') return Boolean(data.email);
+  return Boolean(data.password?.hash) && (data.password?.questions.length ?? 0) === 3;
+}
+
+/** Where a visit to `step` should land: the step itself if open, else the furthest open step. */
 export function landingStep(flow: RegistrationFlow, step: string): RegistrationState {
   if (flow.state === 'submitted') return 'submitted';
   const i = stepIndex(step);
-  // a step not reached yet: go to the furthest step reached (where the person left off)
-  if (i === -1 || i > stepIndex(flow.data.reached)) return flow.data.reached;
+  const open = openUpTo(flow.data);
+  // a step not reached yet: go to the furthest step open (where the person left off)
+  if (i === -1 || i > stepIndex(open)) return open;
   return step as RegistrationStep;
 }
 
@@ -69,7 +115,7 @@ export async function startRegistration(s: Services, personKind: PersonKind): Pr
 }
 
 function guard(flow: RegistrationFlow, step: RegistrationStep): FieldError[] {
-  if (flow.state === 'submitted' || stepIndex(step) > stepIndex(flow.data.reached)) {
+  if (flow.state === 'submitted' || stepIndex(step) > stepIndex(openUpTo(flow.data))) {
     return [fieldError(null, 'flow.wrong_step')];
   }
   return [];
@@ -96,6 +142,24 @@ export async function saveDraftAndGoBack(
 
 export interface RequestMeta {
   ip: string;
+}
+
+/**
+ * An account already exists. An active one: log in or recover. One that waits for a branch visit
+ * (or is disabled) gets the same words login and recovery use, but only when the mobile is the
+ * owner's (Shahkar): anyone else hears "account exists", as for an active account, so this step
+ * tells a stranger no more than it did.
+ */
+async function existingAccountError(
+  s: Services,
+  status: 'active' | 'pending_branch_visit' | 'disabled',
+  nationalCode: string,
+  mobile: string,
+): Promise<FieldError> {
+  if (status !== 'active' && (await s.mobileOwnership.check(nationalCode, mobile)).status === 'match') {
+    return fieldError('nationalCode', status === 'disabled' ? 'login.disabled' : 'login.pending_branch_visit');
+  }
+  return fieldError('nationalCode', 'registration.account_exists');
 }
 
 /** Step 1: national code (or FIDA), mobile and captcha; the mobile must be the person's own. */
@@ -127,8 +191,9 @@ export async function submitIdentity(
     flow.data.identity.mobile === mobile.value &&
     flow.data.mobileVerified;
   if (same) {
-    // nothing changed since the code was confirmed: no new SMS, straight on
-    return moveFlow(s, flow, 'birth_certificate', { ...flow.data, drafts: { ...flow.data.drafts, identity: {} } });
+    // nothing changed since the code was confirmed: no new SMS, straight on (or back to the review)
+    const data = { ...flow.data, drafts: { ...flow.data.drafts, identity: {} } };
+    return moveFlow(s, flow, resumeStep(data, 'birth_certificate'), data);
   }
 
   // each look-up below answers a question about someone (is there an account? is this their
@@ -149,10 +214,10 @@ export async function submitIdentity(
   }
   const existing = await s.db
     .selectFrom('accounts')
-    .select('id')
+    .select(['id', 'status'])
     .where('national_code', '=', nationalCode)
     .executeTakeFirst();
-  if (existing) return fail(flow, [fieldError('nationalCode', 'registration.account_exists')]);
+  if (existing) return fail(flow, [await existingAccountError(s, existing.status, nationalCode, mobile.value)]);
   await expireStaleRequests(s, nationalCode);
   const pending = await s.db
     .selectFrom('registration_requests')
@@ -160,7 +225,7 @@ export async function submitIdentity(
     .where('national_code', '=', nationalCode)
     .where('status', '=', 'pending')
     .executeTakeFirst();
-  if (pending) return fail(flow, [fieldError('nationalCode', 'registration.pending_exists')]);
+  if (pending) return fail(flow, [pendingExists(s, 'nationalCode')]);
 
   const owner = await s.mobileOwnership.check(nationalCode, mobile.value);
   if (owner.status === 'unavailable') {
@@ -180,13 +245,23 @@ export async function submitIdentity(
       text: sms.registrationCode,
     });
     if (!sent.ok) return fail(flow, [fieldError(null, sent.code, sent.params)]);
+    const codeChanged = flow.data.identity !== undefined && flow.data.identity.nationalCode !== nationalCode;
     const data: RegistrationData = {
       ...flow.data,
       identity: { nationalCode, mobile: mobile.value },
       mobileVerified: false,
-      reached: 'verify_mobile',
+      // the later steps' data is kept: once the new mobile is confirmed the person carries on
+      reached: later(flow.data.reached, 'verify_mobile'),
       drafts: { ...flow.data.drafts, identity: {} },
     };
+    if (codeChanged && data.password) {
+      // the policy keeps the national code out of the password: a new code asks for the password again
+      data.password = { ...data.password, hash: '' };
+    }
+    if (codeChanged && data.birth && data.personKind === 'foreign') {
+      // a foreign national's FIDA code stands in for the shenasnameh number
+      data.birth = { ...data.birth, shenasnamehNumber: nationalCode };
+    }
     return moveFlowOrRollback(s, trx, flow, 'verify_mobile', data);
   });
 }
@@ -199,15 +274,16 @@ export async function submitMobileCode(
   const g = guard(flow, 'verify_mobile');
   if (g.length) return fail(flow, g);
   if (!flow.data.identity) return fail(flow, [fieldError(null, 'flow.wrong_step')]);
-  if (flow.data.mobileVerified) return moveFlow(s, flow, 'birth_certificate', flow.data);
+  if (flow.data.mobileVerified) return moveFlow(s, flow, resumeStep(flow.data, 'birth_certificate'), flow.data);
   return stepTransaction(s, async (trx) => {
-    const checked = await verifyCode(s, trx, flow.id, OTP_PURPOSE, str(input, 'code'));
+    const checked = await verifyCode(s, trx, flow.id, OTP_PURPOSE, str(input, 'code'), 'code', ui.otpCode);
     if (!checked.ok) return fail(flow, checked.errors);
-    return moveFlowOrRollback(s, trx, flow, 'birth_certificate', {
+    const data: RegistrationData = {
       ...flow.data,
       mobileVerified: true,
       reached: later(flow.data.reached, 'birth_certificate'),
-    });
+    };
+    return moveFlowOrRollback(s, trx, flow, resumeStep(data, 'birth_certificate'), data);
   });
 }
 
@@ -244,7 +320,8 @@ export async function submitBirthCertificate(
   const errors: FieldError[] = [];
   const names = (['firstName', 'lastName', 'fatherName'] as const).map((k) => {
     const r = validatePersonName(str(input, k));
-    if (!r.ok) errors.push(fieldError(k, r.error));
+    // the message names the field: three empty names are three different lines in the summary
+    if (!r.ok) errors.push(fieldError(k, r.error, { field: ui[k] }));
     return r.ok ? r.value : '';
   });
   // foreign nationals have no shenasnameh: their FIDA code stands in its place
@@ -287,7 +364,7 @@ export async function submitBirthCertificate(
     reached: later(flow.data.reached, 'email'),
     drafts: { ...flow.data.drafts, birth_certificate: {} },
   };
-  return moveFlow(s, flow, 'email', data);
+  return moveFlow(s, flow, resumeStep(data, 'email'), data);
 }
 
 export async function submitEmail(
@@ -304,12 +381,13 @@ export async function submitEmail(
     if (!r.ok) return fail(flow, [fieldError('email', r.error)]);
     email = r.value;
   }
-  return moveFlow(s, flow, 'password', {
+  const data: RegistrationData = {
     ...flow.data,
     email: { email },
     reached: later(flow.data.reached, 'password'),
     drafts: { ...flow.data.drafts, email: {} },
-  });
+  };
+  return moveFlow(s, flow, resumeStep(data, 'password'), data);
 }
 
 /** Validates a new password and its repeat against the policy; the errors name the fields. */
@@ -326,6 +404,21 @@ export function passwordErrors(
   return [];
 }
 
+/** The three questions' labels, as the password page names them (for messages that name a field). */
+export const QUESTION_LABELS = ['پرسش اول', 'پرسش دوم', 'پرسش سوم'] as const;
+export const ANSWER_LABELS = ['پاسخ اول', 'پاسخ دوم', 'پاسخ سوم'] as const;
+
+/** Which answers the flow already holds (hashed) for the question now chosen at each position. */
+export function keptAnswers(data: RegistrationData, questionIds: readonly string[]): boolean[] {
+  const held = data.password?.questions ?? [];
+  return [0, 1, 2].map((i) => Boolean(held[i]?.answerHash) && held[i]!.questionId === questionIds[i]);
+}
+
+/**
+ * Step 5: the password and three security questions. Coming back to this step (from the review or
+ * «مرحله قبل»), the password and answers already given are kept, hashed: an empty password (and
+ * repeat) keeps the password; an empty answer keeps the answer given for the same question.
+ */
 export async function submitPassword(
   s: Services,
   flow: RegistrationFlow,
@@ -334,20 +427,46 @@ export async function submitPassword(
   const g = guard(flow, 'password');
   if (g.length) return fail(flow, g);
   const password = input.password ?? '';
-  const errors = passwordErrors(password, input.passwordRepeat ?? '', {
-    firstName: flow.data.birth?.firstName,
-    lastName: flow.data.birth?.lastName,
-    nationalCode: flow.data.identity?.nationalCode,
-  });
-  const items = [1, 2, 3].map((i) => ({ questionId: str(input, `question${i}`), answer: str(input, `answer${i}`) }));
+  const repeat = input.passwordRepeat ?? '';
+  const held = flow.data.password;
+  const keepPassword = Boolean(held?.hash) && password === '' && repeat === '';
+  const errors = keepPassword
+    ? []
+    : passwordErrors(password, repeat, {
+        firstName: flow.data.birth?.firstName,
+        lastName: flow.data.birth?.lastName,
+        nationalCode: flow.data.identity?.nationalCode,
+      });
+  const typed = [1, 2, 3].map((i) => ({ questionId: str(input, `question${i}`), answer: str(input, `answer${i}`) }));
+  const kept = keptAnswers(
+    flow.data,
+    typed.map((x) => x.questionId.trim()),
+  ).map((k, i) => k && !normalizeAnswer(typed[i]!.answer));
+  // a kept answer stands in as a distinct placeholder, so the usual checks run on the rest
+  const items = typed.map((x, i) => (kept[i] ? { ...x, answer: `${KEPT}${i}` } : x));
   const q = validateSecurityQuestions(items);
   if (!q.ok) {
-    for (const e of q.errors) errors.push(fieldError(`${e.field}${e.index + 1}`, e.code));
+    for (const e of q.errors) errors.push(questionError(e.field, e.index, e.code));
+  }
+  if (q.ok) {
+    // a new answer may not repeat one that is kept (only its hash is known: compare with it)
+    for (const [i, item] of q.value.entries()) {
+      if (kept[i]) continue;
+      for (const [j, other] of (held?.questions ?? []).entries()) {
+        if (j !== i && kept[j] && (await s.hasher.verify(other.answerHash, item.answer))) {
+          errors.push(questionError('answer', i, 'questions.duplicate_answer'));
+          break;
+        }
+      }
+    }
   }
   if (errors.length || !q.ok) return fail(flow, errors);
-  const hash = await s.hasher.hash(password);
+  const hash = keepPassword ? held!.hash : await s.hasher.hash(password);
   const questions = await Promise.all(
-    q.value.map(async (item) => ({ questionId: item.questionId, answerHash: await s.hasher.hash(item.answer) })),
+    q.value.map(async (item, i) => ({
+      questionId: item.questionId,
+      answerHash: kept[i] ? held!.questions[i]!.answerHash : await s.hasher.hash(item.answer),
+    })),
   );
   return moveFlow(s, flow, 'review', {
     ...flow.data,
@@ -355,9 +474,22 @@ export async function submitPassword(
     reached: later(flow.data.reached, 'review'),
     drafts: {
       ...flow.data.drafts,
-      password: { question1: items[0]!.questionId, question2: items[1]!.questionId, question3: items[2]!.questionId },
+      password: { question1: typed[0]!.questionId, question2: typed[1]!.questionId, question3: typed[2]!.questionId },
     },
   });
+}
+
+const KEPT = 'kept-answer-';
+
+/** A security-question error on its field, naming the field when something is missing. */
+function questionError(field: 'question' | 'answer', index: number, code: SecurityQuestionErrorCode): FieldError {
+  const name = `${field}${index + 1}`;
+  if (code === 'questions.required') {
+    return field === 'answer'
+      ? fieldError(name, 'questions.answer_required', { field: ANSWER_LABELS[index] ?? '' })
+      : fieldError(name, 'questions.question_required', { field: QUESTION_LABELS[index] ?? '' });
+  }
+  return fieldError(name, code);
 }
 
 /** Final step: the request is stored and queued for the civil registry check. */
@@ -407,19 +539,24 @@ export async function submitReview(s: Services, flow: RegistrationFlow): Promise
         requestId: req.id,
         drafts: {},
       };
-      return moveFlowOrRollback(s, trx, flow, 'submitted', data);
+      // the status page lives as long as the request may wait, and an hour past that to show how it ended
+      const L = s.config.limits;
+      return moveFlowOrRollback(s, trx, flow, 'submitted', data, L.registrationPendingMs + L.flowTtlMs);
     });
   } catch (e) {
-    if (isUniqueViolation(e)) return fail(flow, [fieldError(null, 'registration.pending_exists')]);
+    if (isUniqueViolation(e)) return fail(flow, [pendingExists(s, null)]);
     throw e;
   }
 }
+
+const pendingExists = (s: Services, field: string | null) =>
+  fieldError(field, 'registration.pending_exists', { hours: wholeHours(s.config.limits.registrationPendingMs) });
 
 export function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
 }
 
-/** A request left pending past its 48 hours no longer blocks a new registration. */
+/** A request left pending past its deadline (registrationPendingMs) no longer blocks a new registration. */
 export async function expireStaleRequests(s: Services, nationalCode: string): Promise<void> {
   const now = s.clock.now();
   await s.db

@@ -45,10 +45,10 @@ const stepBodies = {
   }),
   email: z.object({ email: text(254).optional().describe('Optional; empty for none') }),
   password: z.object({
-    password: text(128),
+    password: text(128).describe('Empty, with an empty repeat, keeps the password given earlier in this flow'),
     passwordRepeat: text(128),
     question1: text(50),
-    answer1: text(100),
+    answer1: text(100).describe('Empty keeps the answer given earlier to the same question in this flow'),
     question2: text(50),
     answer2: text(100),
     question3: text(50),

@@ -127,7 +127,6 @@ function stepBody(v: View): JSX.Element {
       const change = { href: stepUrl(v.flow.id, 'identity'), label: 'تغییر کد ملی یا شماره همراه' };
       return (
         <Fragment>
-          <RegistrationNotice />
           <CodeDeliveryStatus
             delivery={v.delivery ?? null}
             mobile={v.flow.data.identity?.mobile ?? ''}
@@ -145,6 +144,8 @@ function stepBody(v: View): JSX.Element {
           <p>
             <a href={change.href}>{change.label}</a>
           </p>
+          {/* here the SMS comes first: the box follows the form */}
+          <RegistrationNotice />
         </Fragment>
       );
     }

@@ -1,109 +1,38 @@
 import type { Services } from '../../services.js';
 import type { FieldError } from '../../errors/catalogue.js';
-import { createFlow, type Flow } from '../store.js';
+import { createFlow } from '../store.js';
 import { moveFlow, moveFlowOrRollback, stepTransaction, StepRollback } from '../step.js';
-import {
-  captchaError,
-  cutText,
-  fail,
-  fieldError,
-  str,
-  minutesCeil,
-  wholeHours,
-  type Input,
-  type StepOutcome,
-} from '../outcome.js';
+import { captchaError, cutText, fail, fieldError, str, minutesCeil, type Input, type StepOutcome } from '../outcome.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import { validateFidaCode } from '../../domain/fida.js';
 import { validateMobile } from '../../domain/mobile.js';
-import { normalizeDigits } from '../../domain/digits.js';
-import { validatePersonName, validateShenasnamehNumber } from '../../domain/names.js';
-import { jalaliFromParts, validateBirthDate, formatJalali } from '../../domain/jalali.js';
-import { validateEmail } from '../../domain/email.js';
-import { checkPassword } from '../../domain/password-policy.js';
-import {
-  normalizeAnswer,
-  validateSecurityQuestions,
-  type SecurityQuestionErrorCode,
-} from '../../domain/security-questions.js';
 import { ui } from '../../phrases/ui.js';
 import { sms } from '../../phrases/fa.js';
 import { enqueue } from '../../jobs/queue.js';
 import { addMs } from '../../clock.js';
-import { stepIndex, type RegistrationState, type RegistrationStep } from './steps.js';
+import type { RegistrationStep } from './steps.js';
+import {
+  guard,
+  later,
+  resumeStep,
+  type PersonKind,
+  type RegistrationData,
+  type RegistrationFlow,
+} from './navigation.js';
+import { checkPasswordStep } from './password-step.js';
+import { submitBirthCertificate, submitEmail } from './personal-steps.js';
+import { existingAccountError, expireStaleRequests, isUniqueViolation, pendingExists } from './requests.js';
+
+export { landingStep, openUpTo } from './navigation.js';
+export { submitBirthCertificate, submitEmail } from './personal-steps.js';
+export type { PersonKind, RegistrationData, RegistrationFlow } from './navigation.js';
+export { ANSWER_LABELS, QUESTION_LABELS, keptAnswers, passwordErrors } from './password-step.js';
+export { expireStaleRequests, isUniqueViolation, registrationStatus, type RegistrationStatusView } from './requests.js';
 import { sendCode, resendCode, verifyCode } from '../sms-code.js';
 
 export const REGISTRATION_KIND = 'registration';
 export const REGISTRATION_VERIFY_QUEUE = 'registration.verify';
 const OTP_PURPOSE = 'registration';
-
-export type PersonKind = 'iranian' | 'foreign';
-
-export interface RegistrationData {
-  personKind: PersonKind;
-  /** The furthest step reached: any step up to it may be visited again. */
-  reached: RegistrationStep;
-  identity?: { nationalCode: string; mobile: string };
-  mobileVerified?: boolean;
-  birth?: {
-    firstName: string;
-    lastName: string;
-    fatherName: string;
-    shenasnamehNumber: string;
-    birthDate: { y: string; m: string; d: string };
-    birthDateIso: string;
-    gender: 'male' | 'female';
-  };
-  email?: { email: string | null };
-  password?: { hash: string; questions: { questionId: string; answerHash: string }[] };
-  /** Unvalidated input kept when a person steps back, so nothing typed is lost. */
-  drafts?: Partial<Record<RegistrationStep, Record<string, string>>>;
-  requestId?: string;
-}
-
-export type RegistrationFlow = Flow<RegistrationData>;
-
-const later = (a: RegistrationStep, b: RegistrationStep): RegistrationStep => (stepIndex(a) >= stepIndex(b) ? a : b);
-
-/**
- * The furthest step open now: the furthest reached, except that while a new mobile waits for its
- * code nothing past the code step is open (the later steps' data is kept for when it is confirmed).
- */
-export function openUpTo(data: RegistrationData): RegistrationStep {
-  if (data.identity && !data.mobileVerified && stepIndex(data.reached) > stepIndex('verify_mobile')) {
-    return 'verify_mobile';
-  }
-  return data.reached;
-}
-
-/**
- * Where a step leads once done: the natural next step, unless the person had reached the review
- * and came back to change something. Then straight back to the review, or to the first later
- * step whose data is missing (a changed national code asks for the password again).
- */
-function resumeStep(data: RegistrationData, natural: RegistrationStep): RegistrationStep {
-  if (data.reached !== 'review') return natural;
-  const missing = (['birth_certificate', 'email', 'password'] as const).find(
-    (st) => stepIndex(st) >= stepIndex(natural) && !hasDataFor(data, st),
-  );
-  return missing ?? 'review';
-}
-
-function hasDataFor(data: RegistrationData, step: 'birth_certificate' | 'email' | 'password'): boolean {
-  if (step === 'birth_certificate') return Boolean(data.birth);
-  if (step === 'email') return Boolean(data.email);
-  return Boolean(data.password?.hash) && (data.password?.questions.length ?? 0) === 3;
-}
-
-/** Where a visit to `step` should land: the step itself if open, else the furthest open step. */
-export function landingStep(flow: RegistrationFlow, step: string): RegistrationState {
-  if (flow.state === 'submitted') return 'submitted';
-  const i = stepIndex(step);
-  const open = openUpTo(flow.data);
-  // a step not reached yet: go to the furthest step open (where the person left off)
-  if (i === -1 || i > stepIndex(open)) return open;
-  return step as RegistrationStep;
-}
 
 export async function startRegistration(s: Services, personKind: PersonKind): Promise<RegistrationFlow> {
   return createFlow<RegistrationData>(s.db, s.clock, {
@@ -112,13 +41,6 @@ export async function startRegistration(s: Services, personKind: PersonKind): Pr
     data: { personKind, reached: 'identity' },
     ttlMs: s.config.limits.flowTtlMs,
   });
-}
-
-function guard(flow: RegistrationFlow, step: RegistrationStep): FieldError[] {
-  if (flow.state === 'submitted' || stepIndex(step) > stepIndex(openUpTo(flow.data))) {
-    return [fieldError(null, 'flow.wrong_step')];
-  }
-  return [];
 }
 
 /** Keeps what was typed on a page (not passwords) and moves back one step. */
@@ -142,24 +64,6 @@ export async function saveDraftAndGoBack(
 
 export interface RequestMeta {
   ip: string;
-}
-
-/**
- * An account already exists. An active one: log in or recover. One that waits for a branch visit
- * (or is disabled) gets the same words login and recovery use, but only when the mobile is the
- * owner's (Shahkar): anyone else hears "account exists", as for an active account, so this step
- * tells a stranger no more than it did.
- */
-async function existingAccountError(
-  s: Services,
-  status: 'active' | 'pending_branch_visit' | 'disabled',
-  nationalCode: string,
-  mobile: string,
-): Promise<FieldError> {
-  if (status !== 'active' && (await s.mobileOwnership.check(nationalCode, mobile)).status === 'match') {
-    return fieldError('nationalCode', status === 'disabled' ? 'login.disabled' : 'login.pending_branch_visit');
-  }
-  return fieldError('nationalCode', 'registration.account_exists');
 }
 
 /** Step 1: national code (or FIDA), mobile and captcha; the mobile must be the person's own. */
@@ -309,115 +213,9 @@ export async function resendMobileCode(
   return { ok: true, flow };
 }
 
-export async function submitBirthCertificate(
-  s: Services,
-  flow: RegistrationFlow,
-  input: Input,
-): Promise<StepOutcome<RegistrationData>> {
-  const g = guard(flow, 'birth_certificate');
-  if (g.length) return fail(flow, g);
-  const nationalCode = flow.data.identity?.nationalCode ?? '';
-  const errors: FieldError[] = [];
-  const names = (['firstName', 'lastName', 'fatherName'] as const).map((k) => {
-    const r = validatePersonName(str(input, k));
-    // the message names the field: three empty names are three different lines in the summary
-    if (!r.ok) errors.push(fieldError(k, r.error, { field: ui[k] }));
-    return r.ok ? r.value : '';
-  });
-  // foreign nationals have no shenasnameh: their FIDA code stands in its place
-  const shen =
-    flow.data.personKind === 'foreign'
-      ? ({ ok: true, value: nationalCode } as const)
-      : validateShenasnamehNumber(str(input, 'shenasnamehNumber'), nationalCode);
-  if (!shen.ok) errors.push(fieldError('shenasnamehNumber', shen.error));
-  const parts = {
-    y: normalizeDigits(str(input, 'birthDate_y')).trim(),
-    m: str(input, 'birthDate_m').trim(),
-    d: normalizeDigits(str(input, 'birthDate_d')).trim(),
-  };
-  let birthIso = '';
-  if (!parts.y && !parts.m && !parts.d) {
-    errors.push(fieldError('birthDate', 'date.required'));
-  } else {
-    const parsed = jalaliFromParts(parts.y, parts.m, parts.d);
-    if (!parsed.ok) errors.push(fieldError('birthDate', parsed.error));
-    else {
-      const b = validateBirthDate(`${parsed.jy}/${parsed.jm}/${parsed.jd}`, s.clock.now());
-      if (!b.ok) errors.push(fieldError('birthDate', b.error));
-      else birthIso = b.iso;
-    }
-  }
-  const gender = str(input, 'gender');
-  if (gender !== 'male' && gender !== 'female') errors.push(fieldError('gender', 'gender.required'));
-  if (errors.length) return fail(flow, errors);
-  const data: RegistrationData = {
-    ...flow.data,
-    birth: {
-      firstName: names[0]!,
-      lastName: names[1]!,
-      fatherName: names[2]!,
-      shenasnamehNumber: shen.ok ? shen.value : '',
-      birthDate: parts,
-      birthDateIso: birthIso,
-      gender: gender as 'male' | 'female',
-    },
-    reached: later(flow.data.reached, 'email'),
-    drafts: { ...flow.data.drafts, birth_certificate: {} },
-  };
-  return moveFlow(s, flow, resumeStep(data, 'email'), data);
-}
-
-export async function submitEmail(
-  s: Services,
-  flow: RegistrationFlow,
-  input: Input,
-): Promise<StepOutcome<RegistrationData>> {
-  const g = guard(flow, 'email');
-  if (g.length) return fail(flow, g);
-  const raw = str(input, 'email').trim();
-  let email: string | null = null;
-  if (raw) {
-    const r = validateEmail(raw);
-    if (!r.ok) return fail(flow, [fieldError('email', r.error)]);
-    email = r.value;
-  }
-  const data: RegistrationData = {
-    ...flow.data,
-    email: { email },
-    reached: later(flow.data.reached, 'password'),
-    drafts: { ...flow.data.drafts, email: {} },
-  };
-  return moveFlow(s, flow, resumeStep(data, 'password'), data);
-}
-
-/** Validates a new password and its repeat against the policy; the errors name the fields. */
-export function passwordErrors(
-  password: string,
-  repeat: string,
-  personal: { firstName?: string; lastName?: string; nationalCode?: string },
-  fields = { password: 'password', repeat: 'passwordRepeat' },
-): FieldError[] {
-  if (!password) return [fieldError(fields.password, 'password.required')];
-  const broken = checkPassword(password, personal);
-  if (broken.length) return [fieldError(fields.password, broken[0]!)];
-  if (password !== repeat) return [fieldError(fields.repeat, 'password.mismatch')];
-  return [];
-}
-
-/** The three questions' labels, as the password page names them (for messages that name a field). */
-export const QUESTION_LABELS = ['پرسش اول', 'پرسش دوم', 'پرسش سوم'] as const;
-export const ANSWER_LABELS = ['پاسخ اول', 'پاسخ دوم', 'پاسخ سوم'] as const;
-
-/** Which answers the flow already holds (hashed) for the question now chosen at each position. */
-export function keptAnswers(data: RegistrationData, questionIds: readonly string[]): boolean[] {
-  const held = data.password?.questions ?? [];
-  return [0, 1, 2].map((i) => Boolean(held[i]?.answerHash) && held[i]!.questionId === questionIds[i]);
-}
-
 /**
- * Step 5: the password and three security questions. Coming back to this step (from the review or
- * «مرحله قبل»), the password and answers already given are kept, hashed: an empty password (and
- * repeat) keeps the password; an empty answer keeps the answer given for the same question.
+ * Step 5: the password and three security questions (checked in password-step.ts). Coming back to
+ * this step, the password and answers already given are kept (hashed): empty boxes keep them.
  */
 export async function submitPassword(
   s: Services,
@@ -426,70 +224,15 @@ export async function submitPassword(
 ): Promise<StepOutcome<RegistrationData>> {
   const g = guard(flow, 'password');
   if (g.length) return fail(flow, g);
-  const password = input.password ?? '';
-  const repeat = input.passwordRepeat ?? '';
-  const held = flow.data.password;
-  const keepPassword = Boolean(held?.hash) && password === '' && repeat === '';
-  const errors = keepPassword
-    ? []
-    : passwordErrors(password, repeat, {
-        firstName: flow.data.birth?.firstName,
-        lastName: flow.data.birth?.lastName,
-        nationalCode: flow.data.identity?.nationalCode,
-      });
-  const typed = [1, 2, 3].map((i) => ({ questionId: str(input, `question${i}`), answer: str(input, `answer${i}`) }));
-  const kept = keptAnswers(
-    flow.data,
-    typed.map((x) => x.questionId.trim()),
-  ).map((k, i) => k && !normalizeAnswer(typed[i]!.answer));
-  // a kept answer stands in as a distinct placeholder, so the usual checks run on the rest
-  const items = typed.map((x, i) => (kept[i] ? { ...x, answer: `${KEPT}${i}` } : x));
-  const q = validateSecurityQuestions(items);
-  if (!q.ok) {
-    for (const e of q.errors) errors.push(questionError(e.field, e.index, e.code));
-  }
-  if (q.ok) {
-    // a new answer may not repeat one that is kept (only its hash is known: compare with it)
-    for (const [i, item] of q.value.entries()) {
-      if (kept[i]) continue;
-      for (const [j, other] of (held?.questions ?? []).entries()) {
-        if (j !== i && kept[j] && (await s.hasher.verify(other.answerHash, item.answer))) {
-          errors.push(questionError('answer', i, 'questions.duplicate_answer'));
-          break;
-        }
-      }
-    }
-  }
-  if (errors.length || !q.ok) return fail(flow, errors);
-  const hash = keepPassword ? held!.hash : await s.hasher.hash(password);
-  const questions = await Promise.all(
-    q.value.map(async (item, i) => ({
-      questionId: item.questionId,
-      answerHash: kept[i] ? held!.questions[i]!.answerHash : await s.hasher.hash(item.answer),
-    })),
-  );
+  const checked = await checkPasswordStep(s, flow.data, input);
+  if (!checked.ok) return fail(flow, checked.errors);
+  const [question1 = '', question2 = '', question3 = ''] = checked.questionIds;
   return moveFlow(s, flow, 'review', {
     ...flow.data,
-    password: { hash, questions },
+    password: checked.password,
     reached: later(flow.data.reached, 'review'),
-    drafts: {
-      ...flow.data.drafts,
-      password: { question1: typed[0]!.questionId, question2: typed[1]!.questionId, question3: typed[2]!.questionId },
-    },
+    drafts: { ...flow.data.drafts, password: { question1, question2, question3 } },
   });
-}
-
-const KEPT = 'kept-answer-';
-
-/** A security-question error on its field, naming the field when something is missing. */
-function questionError(field: 'question' | 'answer', index: number, code: SecurityQuestionErrorCode): FieldError {
-  const name = `${field}${index + 1}`;
-  if (code === 'questions.required') {
-    return field === 'answer'
-      ? fieldError(name, 'questions.answer_required', { field: ANSWER_LABELS[index] ?? '' })
-      : fieldError(name, 'questions.question_required', { field: QUESTION_LABELS[index] ?? '' });
-  }
-  return fieldError(name, code);
 }
 
 /** Final step: the request is stored and queued for the civil registry check. */
@@ -547,41 +290,6 @@ export async function submitReview(s: Services, flow: RegistrationFlow): Promise
     if (isUniqueViolation(e)) return fail(flow, [pendingExists(s, null)]);
     throw e;
   }
-}
-
-const pendingExists = (s: Services, field: string | null) =>
-  fieldError(field, 'registration.pending_exists', { hours: wholeHours(s.config.limits.registrationPendingMs) });
-
-export function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
-}
-
-/** A request left pending past its deadline (registrationPendingMs) no longer blocks a new registration. */
-export async function expireStaleRequests(s: Services, nationalCode: string): Promise<void> {
-  const now = s.clock.now();
-  await s.db
-    .updateTable('registration_requests')
-    .set({ status: 'expired', decided_at: now })
-    .where('national_code', '=', nationalCode)
-    .where('status', '=', 'pending')
-    .where('expires_at', '<=', now)
-    .execute();
-}
-
-export interface RegistrationStatusView {
-  status: 'pending' | 'activated' | 'branch_visit' | 'mismatch' | 'expired' | 'superseded';
-  submittedAt: string;
-}
-
-export async function registrationStatus(s: Services, flow: RegistrationFlow): Promise<RegistrationStatusView | null> {
-  if (!flow.data.requestId) return null;
-  const r = await s.db
-    .selectFrom('registration_requests')
-    .select(['status', 'created_at'])
-    .where('id', '=', flow.data.requestId)
-    .executeTakeFirst();
-  if (!r) return null;
-  return { status: r.status, submittedAt: formatJalali(r.created_at) };
 }
 
 export { minutesCeil };

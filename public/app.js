@@ -148,16 +148,22 @@
     if (!box) return;
     var bar = box.querySelector('.password-meter__bar');
     var label = box.querySelector('.password-meter__label');
+    // the percentage is not aria-live (it changes on every key); the word is, when it changes
+    var value = box.querySelector('.password-meter__value');
     if (!bar || !label) return;
     var items = Array.prototype.slice.call(box.querySelectorAll('.rules li[data-rule]')).filter(function (li) {
       return RULES.hasOwnProperty(li.getAttribute('data-rule'));
     });
 
     // The ✓/✗ marks are CSS; screen readers get the state as words appended to each item.
+    // A page the server marked after a refused password already has the span: reuse it.
     var spoken = items.map(function (li) {
-      var sr = doc.createElement('span');
-      sr.className = 'visually-hidden';
-      li.appendChild(sr);
+      var sr = li.querySelector('.visually-hidden');
+      if (!sr) {
+        sr = doc.createElement('span');
+        sr.className = 'visually-hidden';
+        li.appendChild(sr);
+      }
       return sr;
     });
 
@@ -185,6 +191,7 @@
         for (var i = 0; i < BANDS.length && !band; i++) if (score < BANDS[i].below) band = BANDS[i];
       }
       bar.style.width = (empty ? 0 : Math.max(score, 5)) + '%'; // a sliver so "weak" is visible
+      if (value) value.textContent = empty ? '' : toPersianDigits(score) + '٪';
       BANDS.forEach(function (b) {
         bar.classList.toggle('password-meter__bar--' + b.name, b === band);
       });

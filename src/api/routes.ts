@@ -5,6 +5,7 @@ import { ApiRegistry, captchaProofFields, flowOrError, sendError, sendFieldError
 import { bearerAccount } from './auth.js';
 import {
   REGISTRATION_KIND,
+  openUpTo,
   registrationStatus,
   resendMobileCode,
   startRegistration,
@@ -14,7 +15,7 @@ import {
 } from '../flows/registration/registration.js';
 import { isStep, stepIndex, type RegistrationStep } from '../flows/registration/steps.js';
 import { attemptLogin } from '../flows/login/login.js';
-import { resendWaitMs } from '../flows/sms-code.js';
+import { codeDelivery, resendWaitMs } from '../flows/sms-code.js';
 import { SECURITY_QUESTIONS } from '../domain/security-questions.js';
 import { renderApiDocs } from './docs.js';
 import { formatMessage } from '../phrases/fa.js';
@@ -43,10 +44,10 @@ const stepBodies = {
   }),
   email: z.object({ email: text(254).optional().describe('Optional; empty for none') }),
   password: z.object({
-    password: text(128),
+    password: text(128).describe('Empty, with an empty repeat, keeps the password given earlier in this flow'),
     passwordRepeat: text(128),
     question1: text(50),
-    answer1: text(100),
+    answer1: text(100).describe('Empty keeps the answer given earlier to the same question in this flow'),
     question2: text(50),
     answer2: text(100),
     question3: text(50),
@@ -68,6 +69,11 @@ async function flowView(s: Services, flow: RegistrationFlow) {
     resendAvailableInSeconds:
       flow.state === 'verify_mobile'
         ? Math.ceil((await resendWaitMs(s, s.db, flow.id, 'registration')) / 1000)
+        : undefined,
+    /** How the code's SMS is doing: sending, sent or failed (a failed one may be resent at once). */
+    codeDelivery:
+      flow.state === 'verify_mobile'
+        ? ((await codeDelivery(s, s.db, flow.id, 'registration')) ?? undefined)
         : undefined,
     request: flow.state === 'submitted' ? await registrationStatus(s, flow) : undefined,
   };
@@ -174,7 +180,7 @@ export function registerApi(app: FastifyInstance, s: Services): ApiRegistry {
       handler: async (req, reply, body) => {
         const flow = await withFlow(reply, (req.params as { flowId: string }).flowId);
         if (!flow) return reply;
-        if (!isStep(step) || flow.state === 'submitted' || stepIndex(step) > stepIndex(flow.data.reached)) {
+        if (!isStep(step) || flow.state === 'submitted' || stepIndex(step) > stepIndex(openUpTo(flow.data))) {
           return sendError(reply, 'flow.wrong_step', {}, 409);
         }
         const input = body as Record<string, string | undefined>;

@@ -3,6 +3,7 @@ import type { Database } from './database.js';
 import * as m001 from './migrations/001-foundation.js';
 import * as m002 from './migrations/002-hardening.js';
 import * as m003 from './migrations/003-altcha.js';
+import * as m003CodeOutbox from './migrations/003-code-outbox.js';
 import * as m004 from './migrations/004-journey-engine.js';
 
 /** Migrations in order. Never edit a released one: add the next. */
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '001-foundation': m001,
   '002-hardening': m002,
   '003-altcha': m003,
+  '003-code-outbox': m003CodeOutbox,
   '004-journey-engine': m004,
 };
 

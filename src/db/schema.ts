@@ -87,6 +87,8 @@ export interface OtpCodesTable {
   consumed_at: Timestamp | null;
   superseded_at: Timestamp | null;
   created_at: Timestamp;
+  /** The sms_outbox row of the SMS that carries this code (null: none recorded). */
+  outbox_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RateLimitsTable {

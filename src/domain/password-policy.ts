@@ -118,3 +118,25 @@ export function passwordStrength(password: string): number {
   const score = Math.round(lengthScore + classScore + varietyScore - penalty);
   return Math.max(0, Math.min(100, score));
 }
+
+export type StrengthBand = 'weak' | 'fair' | 'good' | 'strong';
+
+/** Highest score shown while any rule fails: a password that will be refused is never called good. */
+export const MAX_SCORE_WHEN_INVALID = 39;
+
+export interface PasswordReport {
+  /** 0..100, capped at {@link MAX_SCORE_WHEN_INVALID} while a rule fails (the meter's percentage). */
+  score: number;
+  band: StrengthBand;
+  /** Every rule the password breaks, in {@link PASSWORD_RULES} order. */
+  failed: PasswordRule[];
+}
+
+/** What the strength meter shows, computed on the server for pages without JavaScript (app.js mirrors it). */
+export function passwordReport(password: string, personal: PersonalData = {}): PasswordReport {
+  const failed = checkPassword(password, personal);
+  const raw = passwordStrength(password);
+  const score = failed.length ? Math.min(raw, MAX_SCORE_WHEN_INVALID) : raw;
+  const band: StrengthBand = score < 40 ? 'weak' : score < 60 ? 'fair' : score < 80 ? 'good' : 'strong';
+  return { score, band, failed };
+}

@@ -42,6 +42,8 @@ export const errorCatalogue = {
   'password.wrong_current': 400,
   'password.same_as_current': 400,
   'questions.required': 400,
+  'questions.question_required': 400,
+  'questions.answer_required': 400,
   'questions.unknown': 400,
   'questions.duplicate_question': 400,
   'questions.answer_too_short': 400,
@@ -68,6 +70,8 @@ export const errorCatalogue = {
   'registry.unavailable': 503,
   // login and sessions
   'login.invalid_credentials': 401,
+  // no account yet, but the password matches a registration request still being checked
+  'login.request_pending': 403,
   // retired: failed logins no longer lock an account (a captcha is asked instead); kept, codes are never reused
   'login.locked': 429,
   'login.rate_limited': 429,

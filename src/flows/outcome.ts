@@ -22,6 +22,9 @@ export function cutText(v: string, max: number): string {
 }
 
 export const minutesCeil = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+/** A configured duration in whole minutes / hours, for the text that states it. */
+export const wholeMinutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
+export const wholeHours = (ms: number) => Math.max(1, Math.round(ms / 3_600_000));
 
 /** Checks either proof a form may carry: the image's answer, or a solved automatic challenge. */
 export interface CaptchaChecker {

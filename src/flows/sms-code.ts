@@ -3,6 +3,7 @@ import type { Executor } from '../db/database.js';
 import type { ErrorCode, FieldError } from '../errors/catalogue.js';
 import { normalizeDigits, stripSeparators } from '../domain/digits.js';
 import { formatJalaliDateTime } from '../domain/jalali.js';
+import { randomUUID } from 'node:crypto';
 import { queueSms } from '../sms/outbox.js';
 import { fieldError, minutesCeil } from './outcome.js';
 
@@ -48,18 +49,56 @@ export async function sendCode(s: Services, trx: Executor, r: CodeRequest): Prom
   if (!charged.allowed) {
     return { ok: false, code: 'sms.rate_limited', params: { minutes: minutesCeil(charged.retryAfterMs) } };
   }
-  const code = await s.otp.issue(trx, { subject: r.subject, purpose: r.purpose, mobile: r.mobile, ttlMs: r.ttlMs });
-  await queueSms(trx, s.clock, { to: r.mobile, text: r.text(code), purpose: r.purpose, sensitive: true });
+  const outboxId = randomUUID();
+  const code = await s.otp.issue(trx, {
+    subject: r.subject,
+    purpose: r.purpose,
+    mobile: r.mobile,
+    ttlMs: r.ttlMs,
+    outboxId,
+  });
+  await queueSms(trx, s.clock, { id: outboxId, to: r.mobile, text: r.text(code), purpose: r.purpose, sensitive: true });
   return { ok: true };
 }
 
 /** A resend is a send: the same cooldown, guess and send budgets apply. */
 export const resendCode = sendCode;
 
-export async function resendWaitMs(s: Services, db: Executor, subject: string, purpose: string): Promise<number> {
+/**
+ * How the SMS carrying the subject's live code is doing: `sending` while it waits in the outbox
+ * (queued, or between retries while the gateway is down), `sent` once the gateway took it,
+ * `failed` when the gateway refused it or every retry was spent. Null: there is no live code.
+ * A code whose outbox row is unknown (issued before codes named their SMS, or purged) reads as sent.
+ */
+export type CodeDelivery = 'sending' | 'sent' | 'failed';
+
+export async function codeDelivery(
+  s: Services,
+  db: Executor,
+  subject: string,
+  purpose: string,
+): Promise<CodeDelivery | null> {
+  return (await liveCode(s, db, subject, purpose))?.delivery ?? null;
+}
+
+async function liveCode(s: Services, db: Executor, subject: string, purpose: string) {
   const current = await s.otp.current(db, subject, purpose);
-  if (!current) return 0;
-  return Math.max(0, current.created_at.getTime() + s.config.limits.otpResendCooldownMs - s.clock.now().getTime());
+  if (!current) return null;
+  const sms = current.outbox_id
+    ? await db.selectFrom('sms_outbox').select('status').where('id', '=', current.outbox_id).executeTakeFirst()
+    : undefined;
+  const delivery: CodeDelivery = sms?.status === 'queued' ? 'sending' : sms?.status === 'failed' ? 'failed' : 'sent';
+  return { createdAt: current.created_at, delivery };
+}
+
+/**
+ * How long until a new code may be sent: the cooldown since the live code, except when that
+ * code's SMS failed (a code that never went out holds nobody back: a new one may go at once).
+ */
+export async function resendWaitMs(s: Services, db: Executor, subject: string, purpose: string): Promise<number> {
+  const current = await liveCode(s, db, subject, purpose);
+  if (!current || current.delivery === 'failed') return 0;
+  return Math.max(0, current.createdAt.getTime() + s.config.limits.otpResendCooldownMs - s.clock.now().getTime());
 }
 
 export async function verifyCode(
@@ -69,15 +108,17 @@ export async function verifyCode(
   purpose: string,
   raw: string,
   field = 'code',
+  /** What the page calls the code (its field's label), so the messages use the same words. */
+  label = 'کد تایید',
 ): Promise<{ ok: true } | { ok: false; errors: FieldError[] }> {
   const code = stripSeparators(normalizeDigits(raw));
-  if (!code) return { ok: false, errors: [fieldError(field, 'otp.required')] };
-  if (!/^\d{6}$/.test(code)) return { ok: false, errors: [fieldError(field, 'otp.format')] };
+  if (!code) return { ok: false, errors: [fieldError(field, 'otp.required', { label })] };
+  if (!/^\d{6}$/.test(code)) return { ok: false, errors: [fieldError(field, 'otp.format', { label })] };
   const r = await s.otp.check(trx, subject, purpose, code);
   if (r.ok) return { ok: true };
   switch (r.reason) {
     case 'wrong':
-      return { ok: false, errors: [fieldError(field, 'otp.wrong', { remaining: r.remaining })] };
+      return { ok: false, errors: [fieldError(field, 'otp.wrong', { remaining: r.remaining, label })] };
     case 'too_many_attempts':
       return { ok: false, errors: [fieldError(field, 'otp.too_many_attempts', retryParams(s, r.retryAt))] };
     default:

@@ -13,8 +13,9 @@ export async function moveFlow<D>(
   state: string,
   data: D,
   db: Executor = s.db,
+  ttlMs: number = s.config.limits.flowTtlMs,
 ): Promise<StepOutcome<D>> {
-  const saved = await saveFlow(db, s.clock, flow, { state, data, ttlMs: s.config.limits.flowTtlMs });
+  const saved = await saveFlow(db, s.clock, flow, { state, data, ttlMs });
   if (!saved) return fail(flow, [fieldError(null, 'flow.conflict')]);
   return { ok: true, flow: saved };
 }
@@ -27,8 +28,15 @@ export class StepRollback<D> extends Error {
 }
 
 /** moveFlow inside a transaction: a conflict rolls back everything the step wrote (codes, SMS, rows). */
-export async function moveFlowOrRollback<D>(s: Services, trx: Tx, flow: Flow<D>, state: string, data: D) {
-  const out = await moveFlow(s, flow, state, data, trx);
+export async function moveFlowOrRollback<D>(
+  s: Services,
+  trx: Tx,
+  flow: Flow<D>,
+  state: string,
+  data: D,
+  ttlMs?: number,
+) {
+  const out = await moveFlow(s, flow, state, data, trx, ttlMs);
   if (!out.ok) throw new StepRollback(out);
   return out;
 }

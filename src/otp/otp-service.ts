@@ -50,7 +50,10 @@ export class OtpService {
   }
 
   /** Creates a code for subject+purpose and returns it (to be put in an SMS, never stored). */
-  async issue(db: Executor, p: { subject: string; purpose: string; mobile: string; ttlMs: number }): Promise<string> {
+  async issue(
+    db: Executor,
+    p: { subject: string; purpose: string; mobile: string; ttlMs: number; outboxId?: string },
+  ): Promise<string> {
     const now = this.clock.now();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     await db
@@ -72,16 +75,17 @@ export class OtpService {
         max_attempts: this.policy.maxAttempts,
         expires_at: addMs(now, p.ttlMs),
         created_at: now,
+        outbox_id: p.outboxId ?? null,
       })
       .execute();
     return code;
   }
 
-  /** The live code's facts, for showing the resend countdown. */
+  /** The live code's facts, for showing the resend countdown and how its SMS is doing. */
   async current(db: Executor, subject: string, purpose: string) {
     return db
       .selectFrom('otp_codes')
-      .select(['created_at', 'expires_at', 'attempts', 'max_attempts', 'mobile'])
+      .select(['created_at', 'expires_at', 'attempts', 'max_attempts', 'mobile', 'outbox_id'])
       .where('subject', '=', subject)
       .where('purpose', '=', purpose)
       .where('consumed_at', 'is', null)

@@ -14,7 +14,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'mobile.same_as_current': 'این شماره همان شماره فعلی حساب شماست.',
   'email.format': 'نشانی ایمیل درست نیست؛ مانند name@example.com.',
   'email.too_long': 'نشانی ایمیل بیش از اندازه طولانی است.',
-  'name.required': 'این بخش را پر کنید.',
+  'name.required': '{field} را وارد کنید.',
   'name.too_long': 'این مقدار بیش از اندازه طولانی است.',
   'name.invalid_chars': 'فقط حروف را وارد کنید؛ رقم و نشانه‌ها پذیرفته نیست.',
   'shenasnameh.required': 'شماره شناسنامه را وارد کنید.',
@@ -41,6 +41,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   'password.wrong_current': 'گذرواژه فعلی درست نیست.',
   'password.same_as_current': 'گذرواژه جدید باید با گذرواژه فعلی فرق داشته باشد.',
   'questions.required': 'هر سه پرسش امنیتی را انتخاب و پاسخ آن را وارد کنید.',
+  'questions.question_required': '{field} را از فهرست انتخاب کنید.',
+  'questions.answer_required': '{field} را وارد کنید.',
   'questions.unknown': 'یکی از پرسش‌های فهرست را انتخاب کنید.',
   'questions.duplicate_question': 'این پرسش را پیش‌تر انتخاب کرده‌اید؛ پرسش دیگری برگزینید.',
   'questions.answer_too_short': 'پاسخ باید دست‌کم دو حرف باشد.',
@@ -52,9 +54,9 @@ export const errorMessages: Record<ErrorCode, string> = {
   'captcha.proof_expired': 'زمان بررسی خودکار امنیتی گذشت؛ لطفاً دوباره بفرستید.',
   'captcha.rate_limited':
     'از این شبکه تصویر امنیتی بیش از اندازه درخواست شده است. {minutes} دقیقه دیگر می‌توانید تصویر جدید بخواهید.',
-  'otp.required': 'کد تایید پیامک‌شده را وارد کنید.',
-  'otp.format': 'کد تایید ۶ رقم است.',
-  'otp.wrong': 'کد تایید درست نیست. {remaining} بار دیگر می‌توانید تلاش کنید.',
+  'otp.required': '{label} پیامک‌شده را وارد کنید.',
+  'otp.format': '{label} ۶ رقم است.',
+  'otp.wrong': '{label} درست نیست. {remaining} بار دیگر می‌توانید تلاش کنید.',
   'otp.expired': 'زمان اعتبار این کد تمام شده است. کد تازه بخواهید.',
   'otp.too_many_attempts':
     'بیش از اندازه کد نادرست وارد شد. پس از {minutes} دقیقه (ساعت {until}) می‌توانید کد تازه بخواهید و دوباره تلاش کنید.',
@@ -63,11 +65,13 @@ export const errorMessages: Record<ErrorCode, string> = {
   'registration.account_exists':
     'برای این کد ملی پیش‌تر حساب کاربری ساخته شده است. از «ورود به سامانه» وارد شوید یا اگر گذرواژه را فراموش کرده‌اید از «بازیابی گذرواژه» استفاده کنید.',
   'registration.pending_exists':
-    'درخواست ثبت نامی برای این کد ملی در حال بررسی است. نتیجه با پیامک اعلام می‌شود؛ اگر تا ۴۸ ساعت پیامکی نرسید دوباره ثبت نام کنید.',
+    'درخواست ثبت نامی برای این کد ملی در حال بررسی است. نتیجه با پیامک اعلام می‌شود؛ اگر تا {hours} ساعت پس از ثبت درخواست پیامکی نرسید، دوباره ثبت نام کنید.',
   'registration.too_many_checks':
     'برای این کد ملی یا از این دستگاه بیش از اندازه درخواست بررسی شده است. {minutes} دقیقه دیگر دوباره تلاش کنید.',
   'registry.unavailable': 'سامانه استعلام در این لحظه پاسخ نمی‌دهد. چند دقیقه دیگر دوباره تلاش کنید.',
   'login.invalid_credentials': 'کد ملی یا گذرواژه درست نیست.',
+  'login.request_pending':
+    'درخواست ثبت نام شما هنوز در حال بررسی است و حساب کاربری تا پایان بررسی ساخته نمی‌شود. نتیجه با پیامک به شما اعلام می‌شود؛ اگر تا {hours} ساعت پس از ثبت درخواست پیامکی نرسید، دوباره ثبت نام کنید.',
   'login.locked':
     'به دلیل چند تلاش ناموفق، ورود با این حساب تا ساعت {until} بسته است. می‌توانید از «بازیابی گذرواژه» استفاده کنید.',
   'login.rate_limited': 'از این دستگاه تلاش‌های زیادی برای ورود شده است. {minutes} دقیقه دیگر دوباره تلاش کنید.',
@@ -101,10 +105,14 @@ export const errorMessages: Record<ErrorCode, string> = {
   'server.error': 'خطای پیش‌بینی‌نشده‌ای رخ داد. دوباره تلاش کنید.',
 };
 
+/** Placeholders a caller may leave out: a code box is «کد تایید» unless its page names it otherwise. */
+const DEFAULT_PARAMS: Record<string, string> = { label: 'کد تایید', field: 'این بخش' };
+
 export function formatMessage(code: ErrorCode, params: Record<string, string | number> = {}): string {
-  return errorMessages[code].replace(/\{(\w+)\}/g, (_, k: string) =>
-    params[k] === undefined ? '' : toFa(String(params[k])),
-  );
+  return errorMessages[code].replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k] ?? DEFAULT_PARAMS[k];
+    return v === undefined ? '' : toFa(String(v));
+  });
 }
 
 const FA_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
@@ -116,14 +124,14 @@ function toFa(s: string): string {
 export const sms = {
   registrationCode: (code: string) => `هویت\nکد تایید ثبت نام: ${code}\nاین کد را به کسی ندهید.`,
   mobileChangeCode: (code: string) => `هویت\nکد تایید شماره همراه جدید: ${code}\nاین کد را به کسی ندهید.`,
-  recoveryCode: (code: string) =>
-    `هویت\nکد بازیابی گذرواژه: ${code}\nتا ۲۰ دقیقه معتبر است. اگر شما درخواست نکرده‌اید، این پیام را نادیده بگیرید.`,
+  recoveryCode: (code: string, minutes: number) =>
+    `هویت\nکد بازیابی گذرواژه: ${code}\nتا ${toFa(String(minutes))} دقیقه معتبر است. اگر شما درخواست نکرده‌اید، این پیام را نادیده بگیرید.`,
   welcome: (title: string) => `${title}\nبه سامانه هویت خوش آمدید. حساب کاربری شما فعال شد.`,
-  approvedVisitBranch: (title: string) =>
-    `${title}\nثبت نام شما تایید شد. برای فعال‌سازی حساب با مدارک هویتی به نزدیک‌ترین شعبه مراجعه کنید.`,
+  approvedVisitBranch: (title: string) => `${title}\n${errorMessages['login.pending_branch_visit']}`,
   identityMismatch: () =>
     'اطلاعات هویتی واردشده با پایگاه مرجع ثبت احوال هم‌خوانی ندارد. می‌توانید دوباره ثبت نام کنید؛ اگر از درستی اطلاعات مطمئن هستید با مدارک هویتی به نزدیک‌ترین شعبه مراجعه کنید.',
-  registrationExpired: () => 'درخواست ثبت نام شما در ۴۸ ساعت به نتیجه نرسید و بسته شد. لطفا دوباره ثبت نام کنید.',
+  registrationExpired: (hours: number) =>
+    `درخواست ثبت نام شما در ${toFa(String(hours))} ساعت به نتیجه نرسید و بسته شد. لطفا دوباره ثبت نام کنید.`,
   passwordChanged: () =>
     'هویت\nگذرواژه حساب شما تغییر کرد و همه نشست‌های دیگر بسته شد. اگر این کار را شما نکرده‌اید بی‌درنگ گذرواژه را بازیابی کنید.',
   mobileChanged: () => 'هویت\nشماره همراه حساب شما تغییر کرد. از این پس پیام‌ها به شماره جدید فرستاده می‌شود.',

@@ -44,6 +44,10 @@ export const ui = {
   showPassword: 'نمایش گذرواژه',
   passwordConditions: 'شرایط گذرواژه',
   passwordStrength: 'وضعیت شرایط گذرواژه',
+  /** The strength meter's words (app.js has the same four). */
+  passwordBands: { weak: 'ضعیف', fair: 'متوسط', good: 'خوب', strong: 'خیلی قوی' },
+  ruleKept: ' (رعایت شد)',
+  ruleBroken: ' (رعایت نشد)',
   firstName: 'نام',
   lastName: 'نام خانوادگی',
   fatherName: 'نام پدر',
@@ -73,4 +77,5 @@ export const ui = {
   verificationCode: 'کد احراز هویت',
   securityQuestionN: (n: number) => `سوال امنیتی ${FA[n] ?? n}:`,
   securityAnswerN: (n: number) => `پاسخ سوال ${FA[n] ?? n}:`,
+  securityAnswerName: (n: number) => `پاسخ سوال ${FA[n] ?? n}`,
 };

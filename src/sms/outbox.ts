@@ -15,11 +15,13 @@ export interface QueuedSms {
   purpose: string;
   /** One-time codes: the text is wiped from the outbox once the gateway has it. */
   sensitive?: boolean;
+  /** The row's id when the caller needs it beforehand (a code names its SMS); default a new UUID. */
+  id?: string;
 }
 
-/** Puts an SMS in the outbox in the caller's transaction; a job hands it to the gateway. */
+/** Puts an SMS in the outbox in the caller's transaction; a job hands it to the gateway. Returns the row's id. */
 export async function queueSms(db: Executor, clock: Clock, sms: QueuedSms): Promise<string> {
-  const id = randomUUID();
+  const id = sms.id ?? randomUUID();
   await db
     .insertInto('sms_outbox')
     .values({

@@ -124,8 +124,16 @@ export async function expectBirthCertificate(page: Page, p: DemoPerson): Promise
   assert.equal(await page.getByRole('radio', { name: genderLabel(p.gender), exact: true }).isChecked(), true);
 }
 
-export async function fillPasswords(page: Page, password: string, opts: { newPassword?: boolean } = {}): Promise<void> {
-  const [first, repeat] = opts.newPassword ? ['گذرواژه جدید', 'تکرار گذرواژه جدید'] : ['گذرواژه', 'تکرار گذرواژه'];
+export async function fillPasswords(
+  page: Page,
+  password: string,
+  opts: { newPassword?: boolean; samt?: boolean } = {},
+): Promise<void> {
+  const [first, repeat] = opts.samt
+    ? ['کلمه عبور جدید', 'تکرار کلمه عبور جدید']
+    : opts.newPassword
+      ? ['گذرواژه جدید', 'تکرار گذرواژه جدید']
+      : ['گذرواژه', 'تکرار گذرواژه'];
   await field(page, first).fill(password);
   await field(page, repeat).fill(password);
 }
@@ -154,9 +162,10 @@ export function expectedSummary(p: DemoPerson, email: string): Array<[string, st
   const code = p.nationalCode;
   const mobile = p.mobile;
   const pad = (s: string) => s.padStart(2, '0');
+  // the person's own codes in full: they typed them and check them here
   return [
-    ['کد ملی', fa(`${code.slice(0, 3)}${'*'.repeat(code.length - 6)}${code.slice(-3)}`)],
-    ['موبایل', fa(`${mobile.slice(0, 4)}***${mobile.slice(-4)}`)],
+    ['کد ملی', fa(code)],
+    ['موبایل', fa(mobile)],
     ['نام', p.firstName],
     ['نام خانوادگی', p.lastName],
     ['نام پدر', p.fatherName],

@@ -35,17 +35,17 @@ describeBrowser('forced password change in a browser', (env) => {
 
     // the old password again is refused, with an error summary that is itself accessible
     await field(page, 'کلمه عبور قدیم').fill(acc.password);
-    await fillPasswords(page, acc.password, { newPassword: true });
-    await submitWith(page, 'ثبت گذرواژه جدید');
+    await fillPasswords(page, acc.password, { samt: true });
+    await submitWith(page, 'تغییر کلمه عبور');
     expectPath(page, /^\/account\/password-expired$/);
     assert.equal(await page.locator('.error-summary').count(), 1, 'an error summary explains the refusal');
-    assert.equal(await field(page, 'گذرواژه جدید').getAttribute('aria-invalid'), 'true');
+    assert.equal(await field(page, 'کلمه عبور جدید').getAttribute('aria-invalid'), 'true');
     await checkPage(page, 'forced change (error)', { layout: true });
 
     const fresh = 'Fresh2Start!';
     await field(page, 'کلمه عبور قدیم').fill(acc.password);
-    await fillPasswords(page, fresh, { newPassword: true });
-    await submitWith(page, 'ثبت گذرواژه جدید');
+    await fillPasswords(page, fresh, { samt: true });
+    await submitWith(page, 'تغییر کلمه عبور');
     expectPath(page, /^\/account\?done=password$/);
     assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), 'ملیکا کریمی');
     assert.equal(await page.locator('.notice--success').count(), 1);

@@ -18,12 +18,12 @@ const BY_SMS = 'بازیابی گذرواژه با استفاده از شناس�
 const BY_QUESTIONS = 'بازیابی گذرواژه با استفاده از سوالات امنیتی';
 const FA = '۰۱۲۳۴۵۶۷۸۹';
 
-/** From the login page's «گذرواژه را فراموش کرده‌ام» to the method page. */
+/** From the login page's «بازیابی گذرواژه» link to the method page. */
 async function startRecovery(page: Page, loginUrl: string, nationalCode: string): Promise<void> {
   await page.goto(loginUrl);
   await Promise.all([
     page.waitForURL('**/recovery'),
-    page.getByRole('link', { name: 'گذرواژه را فراموش کرده‌ام' }).click(),
+    page.getByRole('link', { name: 'بازیابی گذرواژه', exact: true }).click(),
   ]);
   await checkPage(page, 'recovery: identify', { layout: true });
   await page.getByLabel('کد ملی').fill(nationalCode);

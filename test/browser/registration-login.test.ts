@@ -102,6 +102,8 @@ describeBrowser('registration and login in a browser with JavaScript', (env) => 
       width: await bar.evaluate((el: { style: { width: string } }) => el.style.width),
     };
     assert.equal(weak.label, 'ضعیف');
+    // a percentage beside the word (not read out on every key: the word is the live region)
+    assert.match((await page.locator('.password-meter__value').innerText()).trim(), /^[۰-۹]+٪$/);
     assert.equal(await page.locator('li[data-rule="needs_upper"]').getAttribute('class'), 'rule--bad');
     await password.fill(PASSWORD);
     const strong = {

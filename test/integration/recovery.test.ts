@@ -9,6 +9,8 @@ import { formatMessage } from '../../src/phrases/fa.js';
 import { recoveryTransitions } from '../../src/flows/recovery/steps.js';
 
 const NEW_PASSWORD = 'Tazeh2025Ramz';
+/** The recovery pages call the SMS code «کد احراز هویت», and so do their messages. */
+const CODE_LABEL = 'کد احراز هویت';
 let serial = 0;
 
 /** A fresh valid national code (and a matching mobile) for each account, so tests don't share budgets. */
@@ -204,7 +206,7 @@ describe('password recovery over HTTP', () => {
     const wrong = code === '000000' ? '111111' : '000000';
     let page = await c.submit({ code: wrong });
     assert.equal(page.status, 400);
-    assert.equal(fieldError(page, 'code'), formatMessage('otp.wrong', { remaining: 4 }));
+    assert.equal(fieldError(page, 'code'), formatMessage('otp.wrong', { remaining: 4, label: CODE_LABEL }));
     assert.match(page.html, new RegExp(`value="${wrong}"`));
     page = await c.submit({ code });
     assert.match(page.url, /new_password/);
@@ -271,7 +273,7 @@ describe('password recovery over HTTP', () => {
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 4; i >= 1; i--) {
       page = await c.submit({ code: wrong });
-      assert.equal(fieldError(page, 'code'), formatMessage('otp.wrong', { remaining: i }));
+      assert.equal(fieldError(page, 'code'), formatMessage('otp.wrong', { remaining: i, label: CODE_LABEL }));
     }
     page = await c.submit({ code: wrong });
     assert.equal(page.status, 400);
@@ -315,7 +317,7 @@ describe('password recovery over HTTP', () => {
     let page = await c.submit({ method: 'questions' });
     page = await c.submit({ answer1: 'آبی', answer2: '', answer3: 'کارخانه' });
     assert.equal(page.status, 400);
-    assert.equal(fieldError(page, 'answer2'), formatMessage('questions.required'));
+    assert.equal(fieldError(page, 'answer2'), formatMessage('questions.answer_required', { field: 'پاسخ سوال ۲' }));
     for (let remaining = 4; remaining >= 2; remaining--) {
       page = await c.submit({ answer1: 'آبی', answer2: 'شیراز', answer3: 'کارخانه' });
       assert.equal(page.status, 400);
@@ -394,11 +396,11 @@ describe('password recovery over HTTP', () => {
     for (const v of views) {
       assert.equal(v.method, full.method);
       assert.equal(v.code, full.code);
-      assert.equal(v.wrong, formatMessage('otp.wrong', { remaining: 4 }));
+      assert.equal(v.wrong, formatMessage('otp.wrong', { remaining: 4, label: CODE_LABEL }));
       assert.equal(v.answered, full.answered);
       assert.equal(v.questionIds.split('|').length, 3);
     }
-    assert.equal(full.wrong, formatMessage('otp.wrong', { remaining: 4 }));
+    assert.equal(full.wrong, formatMessage('otp.wrong', { remaining: 4, label: CODE_LABEL }));
     assert.ok(full.answered);
   });
 

@@ -1,10 +1,21 @@
 import type { Services } from '../../services.js';
 import { AppError, type FieldError } from '../../errors/catalogue.js';
-import { captchaError, captchaOffered, fieldError, minutesCeil, str, type Input } from '../outcome.js';
+import { captchaError, captchaOffered, fieldError, minutesCeil, str, wholeHours, type Input } from '../outcome.js';
 import { normalizeDigits, stripSeparators } from '../../domain/digits.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import { validateFidaCode } from '../../domain/fida.js';
 import { findAccountByNationalCode, loginFailureKey } from '../../identity/accounts.js';
+
+/** The registration request still being checked for a national code, if any (and not past its deadline). */
+async function pendingRequest(s: Services, nationalCode: string) {
+  return s.db
+    .selectFrom('registration_requests')
+    .select('password_hash')
+    .where('national_code', '=', nationalCode)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', s.clock.now())
+    .executeTakeFirst();
+}
 
 export interface LoginMeta {
   ip: string;
@@ -91,9 +102,23 @@ async function checkLogin(s: Services, input: Input, meta: LoginMeta): Promise<L
   }
 
   const account = await findAccountByNationalCode(s.db, username.value);
+  // No account yet but a registration request under review: its password is the one to check, so
+  // the person who sent it hears "being checked", and nobody else learns that a request exists.
+  // Exactly one argon2 check whichever way it goes, so the timing tells nothing either.
+  const request = account ? undefined : await pendingRequest(s, username.value);
   const good = account
     ? await s.hasher.verify(account.password_hash, password)
-    : await s.hasher.verifyAgainstNothing(password);
+    : request
+      ? await s.hasher.verify(request.password_hash, password)
+      : await s.hasher.verifyAgainstNothing(password);
+  if (!account && request && good) {
+    await s.rates.reset(key);
+    return {
+      ok: false,
+      errors: [fieldError(null, 'login.request_pending', { hours: wholeHours(L.registrationPendingMs) })],
+      captchaRequired: false,
+    };
+  }
   if (!account || !good) {
     if (account) {
       await s.db

@@ -1,76 +1,44 @@
 import type { Services } from '../../services.js';
 import type { FieldError } from '../../errors/catalogue.js';
-import { createFlow, type Flow } from '../store.js';
+import { createFlow } from '../store.js';
 import { moveFlow, moveFlowOrRollback, stepTransaction, StepRollback } from '../step.js';
-import { captchaError, fail, fieldError, str, type Input, type StepOutcome } from '../outcome.js';
+import { captchaError, fail, fieldError, str, wholeMinutes, type Input, type StepOutcome } from '../outcome.js';
+import { ui } from '../../phrases/ui.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import { validateFidaCode } from '../../domain/fida.js';
 import { normalizeDigits, stripSeparators } from '../../domain/digits.js';
-import { normalizeAnswer, SECURITY_QUESTION_COUNT, SECURITY_QUESTIONS } from '../../domain/security-questions.js';
-import { hmac } from '../../security/hmac.js';
 import { addMs } from '../../clock.js';
 import type { Tx } from '../../db/database.js';
 import { sms } from '../../phrases/fa.js';
-import { findAccount, findAccountByNationalCode, replacePassword } from '../../identity/accounts.js';
+import { findAccountByNationalCode, replacePassword } from '../../identity/accounts.js';
 import { passwordErrors } from '../registration/registration.js';
 import { sendCode, resendCode, retryParams, verifyCode, type CodeRequest } from '../sms-code.js';
-import { previousStep, type RecoveryMethod, type RecoveryState, type RecoveryStep } from './steps.js';
+import {
+  accountOf,
+  guard,
+  statusError,
+  type RecoveryData,
+  type RecoveryFlow,
+  type RequestMeta,
+  type StartOutcome,
+} from './navigation.js';
+import { questionsClosed, submitAnswers } from './questions.js';
+import { previousStep, type RecoveryStep } from './steps.js';
+
+export {
+  guard,
+  landingStep,
+  type RecoveryData,
+  type RecoveryFlow,
+  type RequestMeta,
+  type StartOutcome,
+} from './navigation.js';
+export { questionsClosed, recoveryQuestions, submitAnswers } from './questions.js';
 
 export const RECOVERY_KIND = 'recovery';
 export const RECOVERY_OTP_PURPOSE = 'recovery';
-
-export interface RecoveryData {
-  /**
-   * The account being recovered, or null when no account has this national code: the journey
-   * looks the same either way, so typing a national code tells nobody whether it has an account,
-   * a mobile, security questions, or which status it is in.
-   */
-  accountId: string | null;
-  /** As typed and normalised on the first page: shown again when the person steps back to it. */
-  nationalCode: string;
-  method?: RecoveryMethod;
-  /** Set only when the code or the three answers were right in THIS flow: opens new_password. */
-  verified?: RecoveryMethod;
-  /** When this flow last asked for a code (ISO): the page's resend countdown, the same with or without an SMS. */
-  codeAt?: string;
-  completedAt?: string;
-}
-
-export type RecoveryFlow = Flow<RecoveryData>;
-export type StartOutcome = { ok: true; flow: RecoveryFlow } | { ok: false; errors: FieldError[] };
-
-export interface RequestMeta {
-  ip: string;
-}
-
-/**
- * Where a visit to `step` should land. Once the person is verified only new_password is open (the
- * earlier steps are spent); new_password is never open before that; after done, only done.
- */
-export function landingStep(flow: RecoveryFlow, step: string): RecoveryState {
-  const d = flow.data;
-  if (flow.state === 'done') return 'done';
-  if (d.verified) return 'new_password';
-  const current: RecoveryState =
-    flow.state === 'new_password' || !isKnownState(flow.state) ? 'method' : (flow.state as RecoveryState);
-  switch (step) {
-    case 'identify':
-    case 'method':
-      return step;
-    case 'code':
-      return d.method === 'sms' ? 'code' : current;
-    case 'questions':
-      return d.method === 'questions' ? 'questions' : current;
-    default:
-      return current;
-  }
-}
-
-const isKnownState = (s: string) => ['identify', 'method', 'code', 'questions', 'new_password', 'done'].includes(s);
-
-function guard(flow: RecoveryFlow, step: RecoveryStep): FieldError[] {
-  return landingStep(flow, step) === step ? [] : [fieldError(null, 'flow.wrong_step')];
-}
+/** The code's name on the recovery pages (vocabulary: «کد احراز هویت»); messages about it use it too. */
+const CODE_LABEL = ui.verificationCode;
 
 /** A 10-digit national code (checksum) or a 12-digit FIDA code, told apart by length. */
 export function validateRecoveryIdentifier(
@@ -142,13 +110,6 @@ export async function submitIdentify(
   return moveFlow(s, flow, 'method', flow.data);
 }
 
-/** Wrong answers are counted per national code (so starting again gives no fresh guesses). */
-const questionBudget = (s: Services, nationalCode: string) => ({
-  key: s.rates.key('recovery-q', nationalCode),
-  limit: s.config.limits.recoveryQuestionAttempts,
-  windowMs: s.config.limits.recoveryQuestionWindowMs,
-});
-
 /** One live recovery code per account, whichever flow asked for it (see chooseMethod). */
 export const recoveryCodeSubject = (accountId: string) => `account:${accountId}`;
 
@@ -164,47 +125,8 @@ const recoveryCodeRequest = (
   nationalCode: account.national_code,
   ip: meta.ip,
   ttlMs: s.config.limits.recoveryOtpTtlMs,
-  text: sms.recoveryCode,
+  text: (code) => sms.recoveryCode(code, wholeMinutes(s.config.limits.recoveryOtpTtlMs)),
 });
-
-/** The account behind a flow, if it has one (read fresh: a mobile may have been added meanwhile). */
-async function accountOf(s: Services, flow: RecoveryFlow) {
-  return flow.data.accountId ? ((await findAccount(s.db, flow.data.accountId)) ?? null) : null;
-}
-
-/**
- * The three questions the page asks: the account's own, or, when there is no account or it has
- * no questions, three fixed for this national code (the same on every visit), so the page cannot
- * tell anyone whether questions are set.
- */
-export async function recoveryQuestions(s: Services, flow: RecoveryFlow): Promise<string[]> {
-  const rows = flow.data.accountId
-    ? await s.db
-        .selectFrom('security_answers')
-        .select('question_id')
-        .where('account_id', '=', flow.data.accountId)
-        .orderBy('position')
-        .execute()
-    : [];
-  if (rows.length >= SECURITY_QUESTION_COUNT) return rows.map((r) => r.question_id);
-  return decoyQuestions(s.config.secret, flow.data.nationalCode);
-}
-
-function decoyQuestions(secret: string, nationalCode: string): string[] {
-  const ids = SECURITY_QUESTIONS.map((q) => q.id);
-  const seed = hmac(secret, 'recovery-decoy-questions', nationalCode);
-  const picked: string[] = [];
-  for (let i = 0; picked.length < SECURITY_QUESTION_COUNT; i += 2) {
-    const id = ids[parseInt(seed.slice(i % 60, (i % 60) + 4), 16) % ids.length]!;
-    if (!picked.includes(id)) picked.push(id);
-  }
-  return picked;
-}
-
-/** Whether the questions are closed for this national code for now (the same for everyone). */
-export async function questionsClosed(s: Services, flow: RecoveryFlow): Promise<boolean> {
-  return (await s.rates.blockedUntil(questionBudget(s, flow.data.nationalCode))) !== null;
-}
 
 /**
  * Step 2: the method. Both are always offered. SMS sends a code to the account's mobile, unless a
@@ -261,7 +183,15 @@ export async function submitRecoveryCode(
   const account = await accountOf(s, flow);
   return stepTransaction(s, async (trx) => {
     const checked = account?.mobile
-      ? await verifyCode(s, trx, recoveryCodeSubject(account.id), RECOVERY_OTP_PURPOSE, str(input, 'code'))
+      ? await verifyCode(
+          s,
+          trx,
+          recoveryCodeSubject(account.id),
+          RECOVERY_OTP_PURPOSE,
+          str(input, 'code'),
+          'code',
+          CODE_LABEL,
+        )
       : await verifyNoCode(s, trx, flow.data.nationalCode, str(input, 'code'));
     if (!checked.ok) return fail(flow, checked.errors);
     const closed = account ? statusError(account.status) : null;
@@ -270,21 +200,17 @@ export async function submitRecoveryCode(
   });
 }
 
-const statusError = (status: 'active' | 'pending_branch_visit' | 'disabled'): FieldError | null =>
-  status === 'active'
-    ? null
-    : fieldError(null, status === 'disabled' ? 'login.disabled' : 'login.pending_branch_visit');
-
 /** The code step when no code was sent: every guess is wrong, budgeted like a real one. */
 async function verifyNoCode(s: Services, trx: Tx, nationalCode: string, raw: string) {
   const code = stripSeparators(normalizeDigits(raw));
-  if (!code) return { ok: false as const, errors: [fieldError('code', 'otp.required')] };
-  if (!/^\d{6}$/.test(code)) return { ok: false as const, errors: [fieldError('code', 'otp.format')] };
+  const label = CODE_LABEL;
+  if (!code) return { ok: false as const, errors: [fieldError('code', 'otp.required', { label })] };
+  if (!/^\d{6}$/.test(code)) return { ok: false as const, errors: [fieldError('code', 'otp.format', { label })] };
   const budget = s.otp.guessBudget(RECOVERY_OTP_PURPOSE, `nc:${nationalCode}`);
   const charged = await s.rates.chargeAll([budget], trx);
   const now = s.clock.now();
   const remaining = charged.allowed ? budget.limit - charged.counts[0]! : 0;
-  if (remaining > 0) return { ok: false as const, errors: [fieldError('code', 'otp.wrong', { remaining })] };
+  if (remaining > 0) return { ok: false as const, errors: [fieldError('code', 'otp.wrong', { remaining, label })] };
   const until = (await s.rates.blockedUntil(budget, trx)) ?? addMs(now, charged.allowed ? budget.windowMs : 0);
   return { ok: false as const, errors: [fieldError('code', 'otp.too_many_attempts', retryParams(s, until))] };
 }
@@ -324,52 +250,6 @@ export async function resendRecoveryCode(
   });
 }
 
-/**
- * Step 3 (questions): all three answers must match. Every answer is checked every time (no early
- * exit, so timing shows nothing about which one was wrong, or whether there was an account).
- * Wrong attempts count per national code over a day, shared by every flow, charged before checking.
- */
-export async function submitAnswers(s: Services, flow: RecoveryFlow, input: Input): Promise<StepOutcome<RecoveryData>> {
-  const g = guard(flow, 'questions');
-  if (g.length) return fail(flow, g);
-  const answers = [1, 2, 3].map((i) => normalizeAnswer(str(input, `answer${i}`)));
-  const missing = answers.flatMap((a, i) => (a ? [] : [fieldError(`answer${i + 1}`, 'questions.required')]));
-  if (missing.length) return fail(flow, missing);
-
-  const L = s.config.limits;
-  const budget = questionBudget(s, flow.data.nationalCode);
-  const charged = await s.rates.chargeAll([budget]);
-  if (!charged.allowed) return fail(flow, [fieldError(null, 'recovery.too_many_attempts')]);
-
-  const account = await accountOf(s, flow);
-  const stored = account
-    ? await s.db
-        .selectFrom('security_answers')
-        .select(['position', 'answer_hash'])
-        .where('account_id', '=', account.id)
-        .orderBy('position')
-        .execute()
-    : [];
-  const results =
-    stored.length >= SECURITY_QUESTION_COUNT
-      ? await Promise.all(
-          stored.slice(0, SECURITY_QUESTION_COUNT).map((row, i) => s.hasher.verify(row.answer_hash, answers[i]!)),
-        )
-      : await Promise.all(answers.map((a) => s.hasher.verifyAgainstNothing(a)));
-  if (!account || !results.every(Boolean)) {
-    const remaining = L.recoveryQuestionAttempts - charged.counts[0]!;
-    return fail(flow, [
-      remaining > 0
-        ? fieldError(null, 'recovery.wrong_answers', { remaining })
-        : fieldError(null, 'recovery.too_many_attempts'),
-    ]);
-  }
-  await s.rates.reset(budget.key);
-  const closed = statusError(account.status);
-  if (closed) return fail(flow, [closed]);
-  return moveFlow(s, flow, 'new_password', { ...flow.data, verified: 'questions' });
-}
-
 /** Step 4: the new password, under the registration policy; then every session ends. */
 export async function submitNewPassword(
   s: Services,
@@ -400,12 +280,20 @@ export async function submitNewPassword(
   });
 }
 
-/** «مرحله قبل»: one step towards the start; nothing typed on these pages needs keeping. */
+/**
+ * «مرحله قبل»: one step towards the start; nothing typed on these pages needs keeping. From
+ * new_password it leads to the method page and gives up the verification: the person proves it
+ * again (code or answers) before a password can be set, so going back can never skip the proof.
+ */
 export async function goBack(s: Services, flow: RecoveryFlow, step: RecoveryStep): Promise<StepOutcome<RecoveryData>> {
   const g = guard(flow, step);
   if (g.length) return fail(flow, g);
   const prev = previousStep(step);
   if (!prev) return fail(flow, [fieldError(null, 'flow.wrong_step')]);
+  if (step === 'new_password') {
+    const { verified: _verified, ...rest } = flow.data;
+    return moveFlow(s, flow, prev, { ...rest, method: undefined, codeAt: undefined });
+  }
   return moveFlow(s, flow, prev, flow.data);
 }
 

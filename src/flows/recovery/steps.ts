@@ -47,8 +47,9 @@ export function stageOf(step: RecoveryStep): string {
 }
 
 /**
- * Where «مرحله قبل» leads. None from `identify` (the first page) nor from `new_password`: once the
- * person is verified the earlier steps are closed, so there is nothing to go back to.
+ * Where «مرحله قبل» leads. None from `identify` (the first page). From `new_password` it leads to
+ * `method` and the verification is given up (see goBack): the earlier steps stay closed to a
+ * verified flow, so going back means proving it again.
  */
 export function previousStep(step: RecoveryStep): RecoveryStep | null {
   switch (step) {
@@ -56,6 +57,7 @@ export function previousStep(step: RecoveryStep): RecoveryStep | null {
       return 'identify';
     case 'code':
     case 'questions':
+    case 'new_password':
       return 'method';
     default:
       return null;

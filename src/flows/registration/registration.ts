@@ -1,22 +1,34 @@
 import type { Services } from '../../services.js';
 import type { FieldError } from '../../errors/catalogue.js';
-import { createFlow, type Flow } from '../store.js';
+import { createFlow } from '../store.js';
 import { moveFlow, moveFlowOrRollback, stepTransaction, StepRollback } from '../step.js';
 import { captchaError, cutText, fail, fieldError, str, minutesCeil, type Input, type StepOutcome } from '../outcome.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import { validateFidaCode } from '../../domain/fida.js';
 import { validateMobile } from '../../domain/mobile.js';
-import { normalizeDigits } from '../../domain/digits.js';
-import { validatePersonName, validateShenasnamehNumber } from '../../domain/names.js';
-import { jalaliFromParts, validateBirthDate, formatJalali } from '../../domain/jalali.js';
-import { validateEmail } from '../../domain/email.js';
-import { checkPassword } from '../../domain/password-policy.js';
-import { validateSecurityQuestions } from '../../domain/security-questions.js';
+import { ui } from '../../phrases/ui.js';
 import { sms } from '../../phrases/fa.js';
 import { z } from 'zod';
 import { defineJob, enqueueJob } from '../../jobs/typed.js';
 import { addMs } from '../../clock.js';
-import { stepIndex, type RegistrationState, type RegistrationStep } from './steps.js';
+import type { RegistrationStep } from './steps.js';
+import {
+  guard,
+  later,
+  resumeStep,
+  type PersonKind,
+  type RegistrationData,
+  type RegistrationFlow,
+} from './navigation.js';
+import { checkPasswordStep } from './password-step.js';
+import { submitBirthCertificate, submitEmail } from './personal-steps.js';
+import { existingAccountError, expireStaleRequests, isUniqueViolation, pendingExists } from './requests.js';
+
+export { landingStep, openUpTo } from './navigation.js';
+export { submitBirthCertificate, submitEmail } from './personal-steps.js';
+export type { PersonKind, RegistrationData, RegistrationFlow } from './navigation.js';
+export { ANSWER_LABELS, QUESTION_LABELS, keptAnswers, passwordErrors } from './password-step.js';
+export { expireStaleRequests, isUniqueViolation, registrationStatus, type RegistrationStatusView } from './requests.js';
 import { sendCode, resendCode, verifyCode } from '../sms-code.js';
 
 export const REGISTRATION_KIND = 'registration';
@@ -27,43 +39,6 @@ export const registrationVerifyJob = defineJob(REGISTRATION_VERIFY_QUEUE, z.obje
 });
 const OTP_PURPOSE = 'registration';
 
-export type PersonKind = 'iranian' | 'foreign';
-
-export interface RegistrationData {
-  personKind: PersonKind;
-  /** The furthest step reached: any step up to it may be visited again. */
-  reached: RegistrationStep;
-  identity?: { nationalCode: string; mobile: string };
-  mobileVerified?: boolean;
-  birth?: {
-    firstName: string;
-    lastName: string;
-    fatherName: string;
-    shenasnamehNumber: string;
-    birthDate: { y: string; m: string; d: string };
-    birthDateIso: string;
-    gender: 'male' | 'female';
-  };
-  email?: { email: string | null };
-  password?: { hash: string; questions: { questionId: string; answerHash: string }[] };
-  /** Unvalidated input kept when a person steps back, so nothing typed is lost. */
-  drafts?: Partial<Record<RegistrationStep, Record<string, string>>>;
-  requestId?: string;
-}
-
-export type RegistrationFlow = Flow<RegistrationData>;
-
-const later = (a: RegistrationStep, b: RegistrationStep): RegistrationStep => (stepIndex(a) >= stepIndex(b) ? a : b);
-
-/** Where a visit to `step` should land: the step itself if reached, else the current state. */
-export function landingStep(flow: RegistrationFlow, step: string): RegistrationState {
-  if (flow.state === 'submitted') return 'submitted';
-  const i = stepIndex(step);
-  // a step not reached yet: go to the furthest step reached (where the person left off)
-  if (i === -1 || i > stepIndex(flow.data.reached)) return flow.data.reached;
-  return step as RegistrationStep;
-}
-
 export async function startRegistration(s: Services, personKind: PersonKind): Promise<RegistrationFlow> {
   return createFlow<RegistrationData>(s.db, s.clock, {
     kind: REGISTRATION_KIND,
@@ -71,13 +46,6 @@ export async function startRegistration(s: Services, personKind: PersonKind): Pr
     data: { personKind, reached: 'identity' },
     ttlMs: s.config.limits.flowTtlMs,
   });
-}
-
-function guard(flow: RegistrationFlow, step: RegistrationStep): FieldError[] {
-  if (flow.state === 'submitted' || stepIndex(step) > stepIndex(flow.data.reached)) {
-    return [fieldError(null, 'flow.wrong_step')];
-  }
-  return [];
 }
 
 /** Keeps what was typed on a page (not passwords) and moves back one step. */
@@ -132,8 +100,9 @@ export async function submitIdentity(
     flow.data.identity.mobile === mobile.value &&
     flow.data.mobileVerified;
   if (same) {
-    // nothing changed since the code was confirmed: no new SMS, straight on
-    return moveFlow(s, flow, 'birth_certificate', { ...flow.data, drafts: { ...flow.data.drafts, identity: {} } });
+    // nothing changed since the code was confirmed: no new SMS, straight on (or back to the review)
+    const data = { ...flow.data, drafts: { ...flow.data.drafts, identity: {} } };
+    return moveFlow(s, flow, resumeStep(data, 'birth_certificate'), data);
   }
 
   // each look-up below answers a question about someone (is there an account? is this their
@@ -154,10 +123,10 @@ export async function submitIdentity(
   }
   const existing = await s.db
     .selectFrom('accounts')
-    .select('id')
+    .select(['id', 'status'])
     .where('national_code', '=', nationalCode)
     .executeTakeFirst();
-  if (existing) return fail(flow, [fieldError('nationalCode', 'registration.account_exists')]);
+  if (existing) return fail(flow, [await existingAccountError(s, existing.status, nationalCode, mobile.value)]);
   await expireStaleRequests(s, nationalCode);
   const pending = await s.db
     .selectFrom('registration_requests')
@@ -165,7 +134,7 @@ export async function submitIdentity(
     .where('national_code', '=', nationalCode)
     .where('status', '=', 'pending')
     .executeTakeFirst();
-  if (pending) return fail(flow, [fieldError('nationalCode', 'registration.pending_exists')]);
+  if (pending) return fail(flow, [pendingExists(s, 'nationalCode')]);
 
   const owner = await s.mobileOwnership.check(nationalCode, mobile.value);
   if (owner.status === 'unavailable') {
@@ -185,13 +154,23 @@ export async function submitIdentity(
       text: sms.registrationCode,
     });
     if (!sent.ok) return fail(flow, [fieldError(null, sent.code, sent.params)]);
+    const codeChanged = flow.data.identity !== undefined && flow.data.identity.nationalCode !== nationalCode;
     const data: RegistrationData = {
       ...flow.data,
       identity: { nationalCode, mobile: mobile.value },
       mobileVerified: false,
-      reached: 'verify_mobile',
+      // the later steps' data is kept: once the new mobile is confirmed the person carries on
+      reached: later(flow.data.reached, 'verify_mobile'),
       drafts: { ...flow.data.drafts, identity: {} },
     };
+    if (codeChanged && data.password) {
+      // the policy keeps the national code out of the password: a new code asks for the password again
+      data.password = { ...data.password, hash: '' };
+    }
+    if (codeChanged && data.birth && data.personKind === 'foreign') {
+      // a foreign national's FIDA code stands in for the shenasnameh number
+      data.birth = { ...data.birth, shenasnamehNumber: nationalCode };
+    }
     return moveFlowOrRollback(s, trx, flow, 'verify_mobile', data);
   });
 }
@@ -204,15 +183,16 @@ export async function submitMobileCode(
   const g = guard(flow, 'verify_mobile');
   if (g.length) return fail(flow, g);
   if (!flow.data.identity) return fail(flow, [fieldError(null, 'flow.wrong_step')]);
-  if (flow.data.mobileVerified) return moveFlow(s, flow, 'birth_certificate', flow.data);
+  if (flow.data.mobileVerified) return moveFlow(s, flow, resumeStep(flow.data, 'birth_certificate'), flow.data);
   return stepTransaction(s, async (trx) => {
-    const checked = await verifyCode(s, trx, flow.id, OTP_PURPOSE, str(input, 'code'));
+    const checked = await verifyCode(s, trx, flow.id, OTP_PURPOSE, str(input, 'code'), 'code', ui.otpCode);
     if (!checked.ok) return fail(flow, checked.errors);
-    return moveFlowOrRollback(s, trx, flow, 'birth_certificate', {
+    const data: RegistrationData = {
       ...flow.data,
       mobileVerified: true,
       reached: later(flow.data.reached, 'birth_certificate'),
-    });
+    };
+    return moveFlowOrRollback(s, trx, flow, resumeStep(data, 'birth_certificate'), data);
   });
 }
 
@@ -238,99 +218,10 @@ export async function resendMobileCode(
   return { ok: true, flow };
 }
 
-export async function submitBirthCertificate(
-  s: Services,
-  flow: RegistrationFlow,
-  input: Input,
-): Promise<StepOutcome<RegistrationData>> {
-  const g = guard(flow, 'birth_certificate');
-  if (g.length) return fail(flow, g);
-  const nationalCode = flow.data.identity?.nationalCode ?? '';
-  const errors: FieldError[] = [];
-  const names = (['firstName', 'lastName', 'fatherName'] as const).map((k) => {
-    const r = validatePersonName(str(input, k));
-    if (!r.ok) errors.push(fieldError(k, r.error));
-    return r.ok ? r.value : '';
-  });
-  // foreign nationals have no shenasnameh: their FIDA code stands in its place
-  const shen =
-    flow.data.personKind === 'foreign'
-      ? ({ ok: true, value: nationalCode } as const)
-      : validateShenasnamehNumber(str(input, 'shenasnamehNumber'), nationalCode);
-  if (!shen.ok) errors.push(fieldError('shenasnamehNumber', shen.error));
-  const parts = {
-    y: normalizeDigits(str(input, 'birthDate_y')).trim(),
-    m: str(input, 'birthDate_m').trim(),
-    d: normalizeDigits(str(input, 'birthDate_d')).trim(),
-  };
-  let birthIso = '';
-  if (!parts.y && !parts.m && !parts.d) {
-    errors.push(fieldError('birthDate', 'date.required'));
-  } else {
-    const parsed = jalaliFromParts(parts.y, parts.m, parts.d);
-    if (!parsed.ok) errors.push(fieldError('birthDate', parsed.error));
-    else {
-      const b = validateBirthDate(`${parsed.jy}/${parsed.jm}/${parsed.jd}`, s.clock.now());
-      if (!b.ok) errors.push(fieldError('birthDate', b.error));
-      else birthIso = b.iso;
-    }
-  }
-  const gender = str(input, 'gender');
-  if (gender !== 'male' && gender !== 'female') errors.push(fieldError('gender', 'gender.required'));
-  if (errors.length) return fail(flow, errors);
-  const data: RegistrationData = {
-    ...flow.data,
-    birth: {
-      firstName: names[0]!,
-      lastName: names[1]!,
-      fatherName: names[2]!,
-      shenasnamehNumber: shen.ok ? shen.value : '',
-      birthDate: parts,
-      birthDateIso: birthIso,
-      gender: gender as 'male' | 'female',
-    },
-    reached: later(flow.data.reached, 'email'),
-    drafts: { ...flow.data.drafts, birth_certificate: {} },
-  };
-  return moveFlow(s, flow, 'email', data);
-}
-
-export async function submitEmail(
-  s: Services,
-  flow: RegistrationFlow,
-  input: Input,
-): Promise<StepOutcome<RegistrationData>> {
-  const g = guard(flow, 'email');
-  if (g.length) return fail(flow, g);
-  const raw = str(input, 'email').trim();
-  let email: string | null = null;
-  if (raw) {
-    const r = validateEmail(raw);
-    if (!r.ok) return fail(flow, [fieldError('email', r.error)]);
-    email = r.value;
-  }
-  return moveFlow(s, flow, 'password', {
-    ...flow.data,
-    email: { email },
-    reached: later(flow.data.reached, 'password'),
-    drafts: { ...flow.data.drafts, email: {} },
-  });
-}
-
-/** Validates a new password and its repeat against the policy; the errors name the fields. */
-export function passwordErrors(
-  password: string,
-  repeat: string,
-  personal: { firstName?: string; lastName?: string; nationalCode?: string },
-  fields = { password: 'password', repeat: 'passwordRepeat' },
-): FieldError[] {
-  if (!password) return [fieldError(fields.password, 'password.required')];
-  const broken = checkPassword(password, personal);
-  if (broken.length) return [fieldError(fields.password, broken[0]!)];
-  if (password !== repeat) return [fieldError(fields.repeat, 'password.mismatch')];
-  return [];
-}
-
+/**
+ * Step 5: the password and three security questions (checked in password-step.ts). Coming back to
+ * this step, the password and answers already given are kept (hashed): empty boxes keep them.
+ */
 export async function submitPassword(
   s: Services,
   flow: RegistrationFlow,
@@ -338,30 +229,14 @@ export async function submitPassword(
 ): Promise<StepOutcome<RegistrationData>> {
   const g = guard(flow, 'password');
   if (g.length) return fail(flow, g);
-  const password = input.password ?? '';
-  const errors = passwordErrors(password, input.passwordRepeat ?? '', {
-    firstName: flow.data.birth?.firstName,
-    lastName: flow.data.birth?.lastName,
-    nationalCode: flow.data.identity?.nationalCode,
-  });
-  const items = [1, 2, 3].map((i) => ({ questionId: str(input, `question${i}`), answer: str(input, `answer${i}`) }));
-  const q = validateSecurityQuestions(items);
-  if (!q.ok) {
-    for (const e of q.errors) errors.push(fieldError(`${e.field}${e.index + 1}`, e.code));
-  }
-  if (errors.length || !q.ok) return fail(flow, errors);
-  const hash = await s.hasher.hash(password);
-  const questions = await Promise.all(
-    q.value.map(async (item) => ({ questionId: item.questionId, answerHash: await s.hasher.hash(item.answer) })),
-  );
+  const checked = await checkPasswordStep(s, flow.data, input);
+  if (!checked.ok) return fail(flow, checked.errors);
+  const [question1 = '', question2 = '', question3 = ''] = checked.questionIds;
   return moveFlow(s, flow, 'review', {
     ...flow.data,
-    password: { hash, questions },
+    password: checked.password,
     reached: later(flow.data.reached, 'review'),
-    drafts: {
-      ...flow.data.drafts,
-      password: { question1: items[0]!.questionId, question2: items[1]!.questionId, question3: items[2]!.questionId },
-    },
+    drafts: { ...flow.data.drafts, password: { question1, question2, question3 } },
   });
 }
 
@@ -412,44 +287,14 @@ export async function submitReview(s: Services, flow: RegistrationFlow): Promise
         requestId: req.id,
         drafts: {},
       };
-      return moveFlowOrRollback(s, trx, flow, 'submitted', data);
+      // the status page lives as long as the request may wait, and an hour past that to show how it ended
+      const L = s.config.limits;
+      return moveFlowOrRollback(s, trx, flow, 'submitted', data, L.registrationPendingMs + L.flowTtlMs);
     });
   } catch (e) {
-    if (isUniqueViolation(e)) return fail(flow, [fieldError(null, 'registration.pending_exists')]);
+    if (isUniqueViolation(e)) return fail(flow, [pendingExists(s, null)]);
     throw e;
   }
-}
-
-export function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
-}
-
-/** A request left pending past its 48 hours no longer blocks a new registration. */
-export async function expireStaleRequests(s: Services, nationalCode: string): Promise<void> {
-  const now = s.clock.now();
-  await s.db
-    .updateTable('registration_requests')
-    .set({ status: 'expired', decided_at: now })
-    .where('national_code', '=', nationalCode)
-    .where('status', '=', 'pending')
-    .where('expires_at', '<=', now)
-    .execute();
-}
-
-export interface RegistrationStatusView {
-  status: 'pending' | 'activated' | 'branch_visit' | 'mismatch' | 'expired' | 'superseded';
-  submittedAt: string;
-}
-
-export async function registrationStatus(s: Services, flow: RegistrationFlow): Promise<RegistrationStatusView | null> {
-  if (!flow.data.requestId) return null;
-  const r = await s.db
-    .selectFrom('registration_requests')
-    .select(['status', 'created_at'])
-    .where('id', '=', flow.data.requestId)
-    .executeTakeFirst();
-  if (!r) return null;
-  return { status: r.status, submittedAt: formatJalali(r.created_at) };
 }
 
 export { minutesCeil };

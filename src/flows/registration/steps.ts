@@ -14,14 +14,17 @@ export const registrationSteps = [
 export type RegistrationStep = (typeof registrationSteps)[number]['key'];
 export type RegistrationState = RegistrationStep | 'submitted';
 
-/** The stepper's five stages, named as the portal names them. */
-export const registrationStages = [
-  { key: 'identity', label: 'کد ملی و شماره همراه' },
-  { key: 'birth_certificate', label: 'اطلاعات شناسنامه' },
-  { key: 'email', label: 'ایمیل' },
-  { key: 'password', label: 'گذرواژه' },
-  { key: 'review', label: 'تایید' },
-] as const;
+/** The stepper's five stages, named as the portal names them (foreign nationals: FIDA code, no shenasnameh). */
+export function registrationStages(personKind: 'iranian' | 'foreign'): { key: string; label: string }[] {
+  const foreign = personKind === 'foreign';
+  return [
+    { key: 'identity', label: foreign ? 'کد فیدا و شماره همراه' : 'کد ملی و شماره همراه' },
+    { key: 'birth_certificate', label: foreign ? 'اطلاعات هویتی' : 'اطلاعات شناسنامه' },
+    { key: 'email', label: 'ایمیل' },
+    { key: 'password', label: 'گذرواژه' },
+    { key: 'review', label: 'تایید' },
+  ];
+}
 
 /** Forward transitions: [from, to, event]. Back moves to any earlier step without changing data. */
 export const registrationTransitions: ReadonlyArray<readonly [RegistrationState | '[*]', RegistrationState, string]> = [

@@ -8,11 +8,12 @@ import { sms, honorific } from '../../phrases/fa.js';
 import { audit } from '../../identity/audit.js';
 import type { StoredSecurityAnswer } from '../../db/schema.js';
 import type { Tx } from '../../db/database.js';
+import { wholeHours } from '../outcome.js';
 
 /**
  * Checks a registration request against the civil registry and settles it: an account (active or
  * waiting for a branch visit), or a refusal, each told by SMS. While the registry is down the job
- * waits and tries again with growing delays, until the request's 48 hours run out.
+ * waits and tries again with growing delays, until the request's deadline (registrationPendingMs) passes.
  */
 export function registrationVerifyHandler(s: Services): JobHandler {
   return handleJob(registrationVerifyJob, async ({ requestId: id }, ctx) => {
@@ -23,7 +24,7 @@ export function registrationVerifyHandler(s: Services): JobHandler {
       await settle(s, id, 'expired', { reason: 'no registry outcome in time' }, async (trx) => {
         await queueSms(trx, s.clock, {
           to: req.mobile,
-          text: sms.registrationExpired(),
+          text: sms.registrationExpired(wholeHours(s.config.limits.registrationPendingMs)),
           purpose: 'registration.expired',
         });
       });

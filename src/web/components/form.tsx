@@ -44,20 +44,27 @@ export function errorFor(errors: FieldError[], name: string): string | undefined
   return e ? formatMessage(e.code, e.params) : undefined;
 }
 
-export function ErrorSummary(props: { errors: FieldError[] }) {
+/**
+ * The list of what to fix, each linked to its field. A message shown twice (the same error on two
+ * fields) is listed once. `reword` lets a page in another vocabulary (SAMT's forced change) keep
+ * its own words.
+ */
+export function ErrorSummary(props: { errors: FieldError[]; reword?: (text: string) => string }) {
   if (props.errors.length === 0) return raw('');
+  const reword = props.reword ?? ((t: string) => t);
+  const seen = new Set<string>();
+  const items = props.errors.flatMap((e) => {
+    const text = reword(formatMessage(e.code, e.params));
+    if (seen.has(text)) return [];
+    seen.add(text);
+    return [{ field: e.field, text }];
+  });
   return (
     <div class="error-summary" role="alert" tabindex="-1" data-autofocus>
       <h2 class="error-summary__title">{ui.errorSummaryTitle}</h2>
       <ul>
-        {props.errors.map((e) => (
-          <li>
-            {e.field ? (
-              <a href={`#${fieldId(e.field)}`}>{formatMessage(e.code, e.params)}</a>
-            ) : (
-              formatMessage(e.code, e.params)
-            )}
-          </li>
+        {items.map((e) => (
+          <li>{e.field ? <a href={`#${fieldId(e.field)}`}>{e.text}</a> : e.text}</li>
         ))}
       </ul>
     </div>

@@ -4,6 +4,7 @@ import type { Services } from '../../services.js';
 import { Layout } from '../components/layout.js';
 import { Actions, CsrfField, ErrorSummary, Notice, TextField, errorFor } from '../components/form.js';
 import { PasswordPair } from '../components/password.js';
+import { passwordReport } from '../../domain/password-policy.js';
 import { ui } from '../../phrases/ui.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import { formatJalali, formatJalaliDateTime } from '../../domain/jalali.js';
@@ -13,6 +14,9 @@ import { changeEmail, changePassword } from '../../flows/settings/settings.js';
 import { keptInput, csrfValid, formBody, seeOther, sendHtml } from '../http.js';
 import { requireAccount, type SignedIn } from '../session.js';
 import type { Child } from '../jsx.js';
+
+/** SAMT's word for a password, for the forced change (a page in SAMT's vocabulary throughout). */
+const samtWords = (text: string) => text.replace(/گذرواژه/g, 'کلمه عبور');
 
 const notices: Record<string, string> = {
   password: 'گذرواژه با موفقیت تغییر کرد. همه نشست‌های دیگر بسته شد.',
@@ -58,9 +62,7 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
         <dl class="summary-list">
           <div class="summary-list__row">
             <dt>{a.person_kind === 'foreign' ? ui.fidaCode : ui.nationalCode}</dt>
-            <dd dir="ltr">
-              {ui.digits(a.person_kind === 'foreign' ? a.national_code : maskNationalCode(a.national_code))}
-            </dd>
+            <dd dir="ltr">{ui.digits(maskNationalCode(a.national_code))}</dd>
             <dd></dd>
           </div>
           <div class="summary-list__row">
@@ -131,17 +133,38 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
     );
   });
 
-  const passwordPage = (me: SignedIn, p: { expired: boolean; errors: FieldError[] }) => {
+  const passwordPage = (me: SignedIn, p: { expired: boolean; errors: FieldError[]; refused?: string }) => {
+    // the forced change speaks SAMT's words throughout («کلمه عبور»), its messages included
+    const words = p.expired ? samtWords : (t: string) => t;
+    const err = (name: string) => {
+      const m = errorFor(p.errors, name);
+      return m === undefined ? undefined : words(m);
+    };
     const title = p.expired ? 'تغییر کلمه عبور' : ui.changePassword;
+    const a = me.account;
     return (
       <AccountLayout s={s} me={me} title={title}>
         <h1>{title}</h1>
         {p.expired ? (
           <Notice kind="warning" title="کلمه عبور شما منقضی شده است">
-            <p>پیش از ادامه، گذرواژه خود را تغییر دهید. تا این کار انجام نشود دیگر بخش‌های حساب در دسترس نیست.</p>
+            <p>
+              کلمه عبور شما منقضی شده است. لطفا پیش از ادامه آن را تغییر دهید؛ تا این کار انجام نشود دیگر بخش‌های حساب
+              در دسترس نیست.
+            </p>
+            <ul>
+              <li>
+                هنگام وارد کردن کلمه عبور، صفحه‌کلید را روی حالت انگلیسی بگذارید و دکمه Caps Lock را خاموش کنید؛ کلمه
+                عبور به کوچکی و بزرگی حروف حساس است.
+              </li>
+              <li>کلمه عبور جدید را نزد خود محفوظ نگه دارید و به کسی نگویید.</li>
+              <li>
+                اگر کلمه عبور فعلی را به خاطر نمی‌آورید، از <a href="/recovery">بازیابی کلمه عبور</a> کلمه عبور جدیدی
+                تعیین کنید.
+              </li>
+            </ul>
           </Notice>
         ) : null}
-        <ErrorSummary errors={p.errors} />
+        <ErrorSummary errors={p.errors} reword={words} />
         <form method="post" action={p.expired ? '/account/password-expired' : '/account/password'} novalidate>
           <CsrfField token={me.csrf} />
           <TextField
@@ -151,15 +174,28 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
             ltr
             required
             autocomplete="current-password"
-            error={errorFor(p.errors, 'currentPassword')}
+            error={err('currentPassword')}
           />
           <PasswordPair
-            label={ui.newPassword}
-            repeatLabel={ui.repeatNewPassword}
-            error={errorFor(p.errors, 'password')}
-            repeatError={errorFor(p.errors, 'passwordRepeat')}
+            label={p.expired ? 'کلمه عبور جدید' : ui.newPassword}
+            repeatLabel={p.expired ? 'تکرار کلمه عبور جدید' : ui.repeatNewPassword}
+            error={err('password')}
+            repeatError={err('passwordRepeat')}
+            report={
+              p.refused
+                ? passwordReport(p.refused, {
+                    firstName: a.first_name,
+                    lastName: a.last_name,
+                    nationalCode: a.national_code,
+                  })
+                : undefined
+            }
+            words={p.expired ? samtWords : undefined}
           />
-          <Actions primary={ui.saveNewPassword} back={p.expired ? undefined : { href: '/account', label: 'انصراف' }} />
+          <Actions
+            primary={p.expired ? 'تغییر کلمه عبور' : ui.saveNewPassword}
+            back={p.expired ? undefined : { href: '/account', label: 'انصراف' }}
+          />
         </form>
       </AccountLayout>
     );
@@ -188,7 +224,10 @@ export function registerAccountPages(app: FastifyInstance, s: Services) {
         body,
         me.account.password_expired ? 'expired_change' : 'change',
       );
-      if (!r.ok) return sendHtml(reply, passwordPage(me, { expired, errors: r.errors }), 400);
+      if (!r.ok) {
+        const refused = r.errors.some((x) => x.field === 'password') ? (body.password ?? '') : '';
+        return sendHtml(reply, passwordPage(me, { expired, errors: r.errors, refused }), 400);
+      }
       return seeOther(reply, '/account?done=password');
     });
   }

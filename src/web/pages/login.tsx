@@ -59,7 +59,7 @@ function LoginPage(p: {
         <Actions primary={ui.loginButton} />
       </form>
       <p>
-        <a href="/recovery">گذرواژه را فراموش کرده‌ام</a>
+        گذرواژه را فراموش کرده‌اید؟ <a href="/recovery">{ui.recovery}</a>
       </p>
       <p>
         حساب کاربری ندارید؟ <a href="/registration">{ui.register}</a>

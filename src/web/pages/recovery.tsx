@@ -35,6 +35,7 @@ import {
 } from '../../flows/recovery/recovery.js';
 import { isStep, previousStep, recoveryStages, stageOf, type RecoveryStep } from '../../flows/recovery/steps.js';
 import { SECURITY_QUESTIONS } from '../../domain/security-questions.js';
+import { passwordReport, type PasswordReport } from '../../domain/password-policy.js';
 import { clientIp, keptInput, csrfToken, csrfValid, formBody, seeOther, sendHtml } from '../http.js';
 import type { StepOutcome } from '../../flows/outcome.js';
 
@@ -60,6 +61,8 @@ interface View {
   captcha?: CaptchaIssue;
   code?: { resendWaitSec: number };
   questions?: string[];
+  /** The server's verdict on a refused new password (the strength meter without JavaScript). */
+  passwordReport?: PasswordReport;
 }
 
 const actionOf = (v: View) => (v.flow ? stepUrl(v.flow.id, v.step) : base);
@@ -149,13 +152,23 @@ function stepBody(v: View): JSX.Element {
       return (
         <Fragment>
           <p class="lead">
-            اگر برای این کد ملی حسابی با شماره همراه ثبت شده باشد، کد احراز هویت ۶ رقمی به آن شماره پیامک شد. آن را وارد
-            کنید؛ این کد {ui.digits(String(minutes))} دقیقه معتبر است.
+            اگر برای این کد ملی حسابی با شماره همراه ثبت شده باشد، {ui.verificationCode} ۶ رقمی به آن شماره پیامک
+            می‌شود. آن را وارد کنید؛ این کد {ui.digits(String(minutes))} دقیقه معتبر است.
           </p>
-          <p class="hint" data-recovery="no-sms-advice">
-            اگر پس از چند دقیقه پیامکی نرسید، شاید شماره همراهی در حساب شما ثبت نشده باشد: از «مرحله قبل» روش سوالات
-            امنیتی را برگزینید یا برای بازیابی گذرواژه به نزدیک‌ترین شعبه مراجعه کنید.
-          </p>
+          {/* the same for every national code: whether an SMS went, or failed, is never shown here */}
+          <Notice kind="info" title="اگر پیامک نرسید">
+            <ul data-recovery="no-sms-advice">
+              <li>چند لحظه صبر کنید؛ سپس با «{ui.resendCode}» کد تازه بخواهید.</li>
+              <li>
+                شاید شماره همراهی در حساب شما ثبت نشده باشد، آن شماره دیگر در دسترس شما نباشد یا پیامک به آن نرسد: از
+                «مرحله قبل» روش سوالات امنیتی را برگزینید.
+              </li>
+              <li>اگر هیچ‌یک ممکن نبود، برای بازیابی گذرواژه با مدارک هویتی به نزدیک‌ترین شعبه مراجعه کنید.</li>
+            </ul>
+            <p class="muted">
+              برای حفظ امنیت حساب‌ها، این صفحه نشان نمی‌دهد که برای این کد ملی پیامکی فرستاده شده است یا نه.
+            </p>
+          </Notice>
           <form method="post" action={stepUrl(flowId, 'code')} novalidate autocomplete="off">
             <CsrfField token={v.csrf} />
             <CodeField label={ui.verificationCode} value={val('code')} error={e('code')} />
@@ -206,7 +219,12 @@ function stepBody(v: View): JSX.Element {
             repeatLabel={ui.repeatNewPassword}
             error={e('password')}
             repeatError={e('passwordRepeat')}
+            report={v.passwordReport}
           />
+          <p class="hint" data-recovery="back-note">
+            با «{ui.previous}» به انتخاب روش بازیابی برمی‌گردید و تاییدی که انجام دادید کنار گذاشته می‌شود؛ برای تعیین
+            گذرواژه جدید باید دوباره کد یا پاسخ سوالات امنیتی را وارد کنید.
+          </p>
         </Fragment>,
         ui.saveNewPassword,
       );
@@ -251,8 +269,11 @@ export function registerRecoveryPages(app: FastifyInstance, s: Services) {
     step: RecoveryStep,
     values: Record<string, string>,
     errors: FieldError[],
+    /** A refused new password, reported on (strength, every rule broken), never echoed back. */
+    refusedPassword?: string,
   ) => {
     const v: View = { s, flow, step, values, errors, csrf: csrfToken(s, req, reply) };
+    if (refusedPassword) v.passwordReport = passwordReport(refusedPassword);
     if (step === 'identify') v.captcha = await s.captcha.issue(clientIp(req), { altcha: true });
     if (flow && step === 'code') {
       const st = recoveryCodeStatus(s, flow);
@@ -327,6 +348,7 @@ export function registerRecoveryPages(app: FastifyInstance, s: Services) {
         return seeOther(reply, stepUrl(flow.id, fresh.flow.state));
       }
     }
-    return render(req, reply, flow, step, kept, out.errors);
+    const refused = step === 'new_password' && out.errors.some((x) => x.field === 'password') ? body.password : '';
+    return render(req, reply, flow, step, kept, out.errors, refused);
   });
 }

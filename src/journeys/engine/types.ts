@@ -16,7 +16,10 @@ export interface StepContext {
 }
 
 export interface TxContext extends StepContext {
-  /** The submit's transaction: codes, SMS and jobs written here commit with the flow's move. */
+  /**
+   * The submit's transaction: codes, SMS and jobs written here commit with the flow's move. Read
+   * through it too: on embedded PGlite there is one connection, so `s.db` would wait for ever.
+   */
   trx: Tx;
   /** The flow's id, known before the first step creates it (a code sent there can name it). */
   flowId: string;

@@ -4,11 +4,21 @@ import { CodeField, ResendCodeForm, TextField, errorFor } from '../../web/compon
 import { ui } from '../../phrases/ui.js';
 import { sms } from '../../phrases/fa.js';
 import { fieldError, minutesCeil } from '../../flows/outcome.js';
-import { resendCode, resendWaitMs, sendCode, verifyCode, type CodeRequest } from '../../flows/sms-code.js';
-import { validateMobile, maskMobile } from '../../domain/mobile.js';
+import {
+  codeDelivery,
+  resendCode,
+  resendWaitMs,
+  sendCode,
+  verifyCode,
+  type CodeDelivery,
+  type CodeRequest,
+} from '../../flows/sms-code.js';
+import { CodeDeliveryStatus } from '../../web/components/code-delivery.js';
+import { validateMobile } from '../../domain/mobile.js';
 import { findAccount } from '../../identity/accounts.js';
 import { audit } from '../../identity/audit.js';
 import { queueSms } from '../../sms/outbox.js';
+import type { Executor } from '../../db/database.js';
 import { defineJourney, defineStep, type StepContext, type TxContext } from '../engine/types.js';
 
 /**
@@ -22,8 +32,9 @@ export interface MobileChangeData {
 
 const PURPOSE = 'mobile-change';
 
-async function accountOf(ctx: StepContext) {
-  return ctx.principal.kind === 'anonymous' ? undefined : findAccount(ctx.s.db, ctx.principal.accountId);
+/** The signed-in person's account; inside a step's transaction pass `ctx.trx` (one connection on PGlite). */
+async function accountOf(ctx: StepContext, db: Executor = ctx.s.db) {
+  return ctx.principal.kind === 'anonymous' ? undefined : findAccount(db, ctx.principal.accountId);
 }
 
 const codeRequest = (ctx: TxContext, mobile: string, nationalCode: string): CodeRequest => ({
@@ -106,7 +117,7 @@ const verify = defineStep<MobileChangeData, { code: z.ZodString }, undefined>({
     resend: {
       summary: 'send the code again (after the cooldown)',
       async run(ctx, flow) {
-        const account = await accountOf(ctx);
+        const account = await accountOf(ctx, ctx.trx);
         if (!account || !flow.data.mobile) return { ok: false, errors: [fieldError(null, 'flow.wrong_step')] };
         const r = await resendCode(ctx.s, ctx.trx, codeRequest(ctx, flow.data.mobile, account.national_code));
         return r.ok
@@ -119,15 +130,23 @@ const verify = defineStep<MobileChangeData, { code: z.ZodString }, undefined>({
     if (!flow) return {};
     const wait = await resendWaitMs(ctx.s, ctx.s.db, flow.id, PURPOSE);
     return {
-      maskedMobile: flow.data.mobile ? maskMobile(flow.data.mobile) : null,
+      mobile: flow.data.mobile,
+      delivery: await codeDelivery(ctx.s, ctx.s.db, flow.id, PURPOSE),
       resendWaitSeconds: Math.ceil(wait / 1000),
     };
   },
   body: (v) => (
     <Fragment>
-      <p class="lead">
-        کد تایید ۶ رقمی به شماره <span dir="ltr">{ui.digits(String(v.extra.maskedMobile ?? ''))}</span> پیامک شد؛ تا{' '}
-        {ui.digits(String(minutesCeil(v.s.config.limits.registrationOtpTtlMs)))} دقیقه معتبر است.
+      {/* the person typed this number: it is shown in full, to be checked */}
+      <CodeDeliveryStatus
+        delivery={(v.extra.delivery as CodeDelivery | null | undefined) ?? null}
+        mobile={String(v.extra.mobile ?? '')}
+        codeName="کد تایید"
+        selfUrl={v.action}
+        otherWay="اگر این شماره پیامک نمی‌گیرد، با «تغییر شماره» شماره دیگری را که به نام خودتان است وارد کنید."
+      />
+      <p class="hint">
+        کد تا {ui.digits(String(minutesCeil(v.s.config.limits.registrationOtpTtlMs)))} دقیقه معتبر است.
       </p>
       <CodeField label={ui.otpCode} error={errorFor(v.errors, 'code')} />
     </Fragment>

@@ -42,7 +42,8 @@ describe('mobile change journey', () => {
     assert.equal(again.html.replace(/value="[0-9a-f]{64}"/g, ''), page.html.replace(/value="[0-9a-f]{64}"/g, ''));
     page = await c.submit({ mobile: '۰۹۰۱۱۲۳۰۰۰۰' });
     assert.match(page.url, /^\/account\/mobile\/verify\?flow=/);
-    assert.match(page.html, /۰۹۰۱\*\*\*۰۰۰۰/);
+    assert.match(page.html, /data-delivery="(sending|sent)"/);
+    assert.match(page.html, /۰۹۰۱۱۲۳۰۰۰۰/, 'the number typed is shown in full, to be checked');
   });
 
   test('a wrong code, «تغییر شماره» keeps the number, then the right code changes it; the old number is told', async () => {
@@ -158,5 +159,29 @@ describe('mobile change journey', () => {
       doc.paths['/api/v1/account/mobile/{flowId}'].get.responses['200'].content['application/json'].schema.type,
       'object',
     );
+  });
+
+  test('an SMS the gateway rejects: the page says so and a new code may go at once', async () => {
+    const rejecting = await createTestApp({
+      overrides: { smsGateway: { send: async () => ({ status: 'rejected', reason: 'test: number refused' }) } },
+    });
+    try {
+      const person = await createAccount(rejecting, { nationalCode: '0027613496', mobile: '09121230000' });
+      const c = new FormClient(rejecting.app, '198.51.100.45');
+      await c.get('/login');
+      await c.submit({ username: person.nationalCode, password: person.password });
+      await c.get('/account/mobile');
+      let page = await c.submit({ mobile: '09011230000' });
+      assert.match(page.html, /data-delivery="sending"/);
+      await rejecting.drain();
+      page = await c.get(page.url);
+      assert.match(page.html, /data-delivery="failed"/);
+      assert.match(page.html, /پیامک ارسال نشد/);
+      assert.doesNotMatch(page.html, /data-countdown/, 'no wait for a code that never went');
+      page = await c.post(page.url, { _action: 'resend' });
+      assert.equal(fieldErrorText(page.html, 'code'), undefined, 'the resend was accepted');
+    } finally {
+      await rejecting.close();
+    }
   });
 });

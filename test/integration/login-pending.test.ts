@@ -63,7 +63,8 @@ describe('login and registration agree on what is happening', () => {
 
     const wrong = await login(ALI.nationalCode, 'Wrong1234pass', '198.51.100.62');
     assert.ok(says(wrong.page, formatMessage('login.invalid_credentials')));
-    assert.ok(!says(wrong.page, 'در حال بررسی'));
+    // (the login page's automatic check says «در حال بررسی خودکار…»: look for the message itself)
+    assert.ok(!says(wrong.page, formatMessage('login.request_pending', { hours })));
     assert.equal(wrong.checks, 1);
 
     const nobody = await login('1234567891', PASSWORD, '198.51.100.63');

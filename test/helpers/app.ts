@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Limits } from '../../src/config.js';
@@ -79,4 +80,16 @@ async function buildTestNode(
       await cleanup();
     },
   };
+}
+
+/** A stream that keeps what is written to it, for tests that read the logs. */
+export function logSink(): { stream: Writable; text: () => string } {
+  let logs = '';
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      logs += chunk.toString();
+      cb();
+    },
+  });
+  return { stream, text: () => logs };
 }

@@ -1,7 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import { addMs } from '../../clock.js';
 import { isUuid } from '../../security/captcha-service.js';
@@ -65,23 +67,32 @@ export async function loadJourneyFlow<D>(
   // another client's flow is, to this client, no flow at all
   if (!row || row.client_hash !== hashClient(secret)) return { ok: false, reason: 'not_found' };
   if (row.expires_at <= s.clock.now()) return { ok: false, reason: 'expired' };
+  const flow = parseFlow(s, journey, row);
+  if (!flow) return { ok: false, reason: 'not_found' };
+  return {
+    ok: true,
+    flow,
+    form: (row.form_state as FormState | null) ?? {},
+  };
+}
+
+type FlowRow = Selectable<DB['flows']>;
+
+/** A row as a step sees it, its data parsed by the journey's schema (null: it does not parse). */
+export function parseFlow<D>(s: Services, journey: Journey<D>, row: FlowRow): JourneyFlow<D> | null {
   const data = journey.data.safeParse(row.data);
   if (!data.success) {
     s.log.warn({ kind: journey.kind, issues: data.error.issues.length }, 'flow data did not parse');
-    return { ok: false, reason: 'not_found' };
+    return null;
   }
   return {
-    ok: true,
-    flow: {
-      id: row.id,
-      kind: row.kind,
-      state: row.state,
-      data: data.data,
-      accountId: row.account_id,
-      expiresAt: row.expires_at,
-      version: row.version,
-    },
-    form: (row.form_state as FormState | null) ?? {},
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    data: data.data,
+    accountId: row.account_id,
+    expiresAt: row.expires_at,
+    version: row.version,
   };
 }
 

@@ -1,8 +1,8 @@
 import type { Services } from '../../services.js';
 import type { JobHandler } from '../../jobs/queue.js';
 import { handleJob } from '../../jobs/typed.js';
-import { saveMove } from './flows.js';
-import type { Journey, JourneyFlow } from './types.js';
+import { parseFlow, saveMove } from './flows.js';
+import type { Journey } from './types.js';
 
 export type Resumed = 'moved' | 'ignored';
 
@@ -29,17 +29,8 @@ export async function resume<D>(
       .forUpdate()
       .executeTakeFirst();
     if (!row || row.state !== state) return 'ignored';
-    const data = journey.data.safeParse(row.data);
-    if (!data.success) return 'ignored';
-    const flow: JourneyFlow<D> = {
-      id: row.id,
-      kind: row.kind,
-      state: row.state,
-      data: data.data,
-      accountId: row.account_id,
-      expiresAt: row.expires_at,
-      version: row.version,
-    };
+    const flow = parseFlow(s, journey, row);
+    if (!flow) return 'ignored';
     const move = await wait.handle({ s, trx }, flow, event);
     if (!move.ok) return 'ignored';
     if (!wait.next.includes(move.state)) throw new Error(`${journey.kind}: ${state} moved to undeclared ${move.state}`);

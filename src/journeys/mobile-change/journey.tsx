@@ -50,7 +50,7 @@ const codeRequest = (ctx: TxContext, mobile: string, nationalCode: string): Code
 const number = defineStep<MobileChangeData, { mobile: z.ZodString }, { mobile: string; nationalCode: string }>({
   key: 'number',
   stage: 'شماره جدید',
-  title: 'تغییر شماره همراه',
+  title: 'شماره همراه جدید',
   input: z.object({ mobile: z.string().max(20).describe('The new mobile number, e.g. 09121234567') }),
   next: ['verify'],
   prefill: (flow): Record<string, string> => (flow.data.mobile ? { mobile: flow.data.mobile } : {}),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { journeys } from '../src/journeys/index.js';
 import { diagramDocument } from '../src/journeys/engine/diagram.js';
+import { lifecycleDocument } from '../src/sejam/lifecycle.js';
 
 const dir = join(fileURLToPath(import.meta.url), '..', '..', 'docs', 'journeys');
 mkdirSync(dir, { recursive: true });
@@ -12,3 +13,6 @@ for (const j of journeys) {
   writeFileSync(join(dir, `${j.kind}.md`), diagramDocument(j));
   console.log(`docs/journeys/${j.kind}.md`);
 }
+// a Sejam profile's own life (beyond any one journey's flow), drawn from its transition table
+writeFileSync(join(dir, 'sejam-profile-lifecycle.md'), lifecycleDocument());
+console.log('docs/journeys/sejam-profile-lifecycle.md');

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ProfileState } from '../sejam/lifecycle.js';
 
 type Timestamp = ColumnType<Date, Date, Date>;
 type Json<T> = ColumnType<T, string, string>;
@@ -199,6 +200,44 @@ export interface ClusterSettingsTable {
   created_at: Generated<Date>;
 }
 
+export interface SejamProfilesTable {
+  id: Generated<string>;
+  person_type: 'natural' | 'legal';
+  /** A natural person's national code (10 digits) or a legal person's national ID (11). */
+  identifier: string;
+  /** For a legal person: the national code of the representative who registers it. */
+  representative_code: string | null;
+  mobile: string;
+  state: ProfileState;
+  fee_rial: ColumnType<string | number, number, number>;
+  channel: string | null;
+  sections: Json<Record<string, unknown>>;
+  tracking_code: string | null;
+  tracking_code_issued_at: Date | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SejamInquiriesTable {
+  profile_id: string;
+  check_name: 'identity' | 'bank' | 'postal' | 'mobile' | 'company';
+  status: 'pending' | 'passed' | 'failed';
+  round: number;
+  reason: string | null;
+  detail: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+}
+
+export interface SejamProfileHistoryTable {
+  id: Generated<string>;
+  profile_id: string;
+  actor: string;
+  action: string;
+  changes: Json<unknown[]>;
+  at: Timestamp;
+}
+
 export interface DB {
   cluster_settings: ClusterSettingsTable;
   accounts: AccountsTable;
@@ -216,4 +255,7 @@ export interface DB {
   sms_outbox: SmsOutboxTable;
   dev_sms_inbox: DevSmsInboxTable;
   audit_log: AuditLogTable;
+  sejam_profiles: SejamProfilesTable;
+  sejam_inquiries: SejamInquiriesTable;
+  sejam_profile_history: SejamProfileHistoryTable;
 }

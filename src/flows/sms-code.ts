@@ -12,7 +12,8 @@ export interface CodeRequest {
   subject: string;
   purpose: string;
   mobile: string;
-  nationalCode: string;
+  /** Budgeted per national code too, once the journey knows it (Sejam asks for the mobile first). */
+  nationalCode: string | null;
   ip: string;
   ttlMs: number;
   text: (code: string) => string;
@@ -38,14 +39,14 @@ export async function sendCode(s: Services, trx: Executor, r: CodeRequest): Prom
   const blocked = await s.otp.guessesBlockedUntil(trx, r.purpose, r.mobile);
   if (blocked) return { ok: false, code: 'otp.too_many_attempts', params: retryParams(s, blocked) };
   const L = s.config.limits;
-  const charged = await s.rates.chargeAll(
-    [
-      { key: s.rates.key('sms-mobile', r.mobile), limit: L.smsPerMobile, windowMs: L.smsWindowMs },
-      { key: s.rates.key('sms-nc', r.nationalCode), limit: L.smsPerNationalCode, windowMs: L.smsWindowMs },
-      { key: s.rates.key('sms-ip', r.ip), limit: L.smsPerIp, windowMs: L.smsWindowMs },
-    ],
-    trx,
-  );
+  const budgets = [
+    { key: s.rates.key('sms-mobile', r.mobile), limit: L.smsPerMobile, windowMs: L.smsWindowMs },
+    { key: s.rates.key('sms-ip', r.ip), limit: L.smsPerIp, windowMs: L.smsWindowMs },
+  ];
+  if (r.nationalCode) {
+    budgets.push({ key: s.rates.key('sms-nc', r.nationalCode), limit: L.smsPerNationalCode, windowMs: L.smsWindowMs });
+  }
+  const charged = await s.rates.chargeAll(budgets, trx);
   if (!charged.allowed) {
     return { ok: false, code: 'sms.rate_limited', params: { minutes: minutesCeil(charged.retryAfterMs) } };
   }

@@ -1,0 +1,163 @@
+import { sql, type Selectable } from 'kysely';
+import type { Executor, Tx } from '../db/database.js';
+import type { SejamProfilesTable } from '../db/schema.js';
+import type { Clock } from '../clock.js';
+import { transitionOf, type ProfileEvent, type ProfileState } from './lifecycle.js';
+import { newTrackingCode } from './tracking-code.js';
+
+export type Profile = Selectable<SejamProfilesTable>;
+export type PersonType = SejamProfilesTable['person_type'];
+
+export interface NewProfile {
+  personType: PersonType;
+  identifier: string;
+  representativeCode: string | null;
+  mobile: string;
+  feeRial: number;
+  channel: string | null;
+}
+
+export function findProfile(db: Executor, id: string): Promise<Profile | undefined> {
+  return db.selectFrom('sejam_profiles').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findProfileByIdentifier(db: Executor, identifier: string): Promise<Profile | undefined> {
+  return db.selectFrom('sejam_profiles').selectAll().where('identifier', '=', identifier).executeTakeFirst();
+}
+
+/**
+ * One profile per national code or national ID, whoever asks first: two registrations at once
+ * meet at the unique constraint, and the second is given the profile that exists.
+ */
+export async function createProfile(
+  trx: Executor,
+  clock: Clock,
+  p: NewProfile,
+): Promise<{ created: true; profile: Profile } | { created: false; profile: Profile }> {
+  const now = clock.now();
+  const inserted = await trx
+    .insertInto('sejam_profiles')
+    .values({
+      person_type: p.personType,
+      identifier: p.identifier,
+      representative_code: p.representativeCode,
+      mobile: p.mobile,
+      state: 'mobile_verified',
+      fee_rial: p.feeRial,
+      channel: p.channel,
+      sections: '{}',
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('identifier').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { created: true, profile: inserted };
+  const existing = await findProfileByIdentifier(trx, p.identifier);
+  if (!existing) throw new Error('sejam profile vanished between insert and read');
+  return { created: false, profile: existing };
+}
+
+/**
+ * Moves a profile by a declared event, only from the states that event leaves: a repeated or
+ * late event (a second callback, a job run twice) finds the state gone and changes nothing.
+ */
+export async function moveProfile(
+  trx: Executor,
+  clock: Clock,
+  id: string,
+  event: ProfileEvent,
+  set: Partial<Pick<Profile, 'tracking_code' | 'tracking_code_issued_at'>> = {},
+): Promise<Profile | undefined> {
+  const t = transitionOf(event);
+  return trx
+    .updateTable('sejam_profiles')
+    .set({ ...set, state: t.to, updated_at: clock.now(), version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('state', 'in', t.from as ProfileState[])
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The profile's forms, by section (identity, contact, bank, job, financial, company…). */
+export function sectionsOf(p: Profile): Record<string, unknown> {
+  return (p.sections ?? {}) as Record<string, unknown>;
+}
+
+/**
+ * Saves one form section, only while forms are open (after the fee, before the inquiry, or to
+ * correct a failed one). The first form saved after the fee moves the profile to `forms`.
+ */
+export async function saveSection(
+  trx: Executor,
+  clock: Clock,
+  id: string,
+  section: string,
+  value: unknown,
+): Promise<Profile | undefined> {
+  const saved = await trx
+    .updateTable('sejam_profiles')
+    .set({
+      sections: sql`jsonb_set(sections, ${sql.val([section])}::text[], ${JSON.stringify(value)}::jsonb, true)`,
+      updated_at: clock.now(),
+      version: sql`version + 1`,
+    })
+    .where('id', '=', id)
+    .where('state', 'in', ['paid', 'forms', 'inquiry_failed'])
+    .returningAll()
+    .executeTakeFirst();
+  if (saved?.state === 'paid') return (await moveProfile(trx, clock, id, 'form_saved')) ?? saved;
+  return saved;
+}
+
+/**
+ * Issues the tracking code to a profile whose inquiry passed. Codes are random, so a clash with an
+ * issued one is possible (about one in a billion): that try is rolled back to a savepoint and
+ * another code drawn. Issued once: a repeated call finds the profile past `under_inquiry`.
+ */
+export async function issueTrackingCode(
+  trx: Tx,
+  clock: Clock,
+  id: string,
+  draw: () => string = newTrackingCode,
+): Promise<Profile | undefined> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await sql`SAVEPOINT tracking_code`.execute(trx);
+    try {
+      const moved = await moveProfile(trx, clock, id, 'tracking_code_issued', {
+        tracking_code: draw(),
+        tracking_code_issued_at: clock.now(),
+      });
+      await sql`RELEASE SAVEPOINT tracking_code`.execute(trx);
+      return moved;
+    } catch (e) {
+      if ((e as { code?: string }).code !== '23505') throw e;
+      await sql`ROLLBACK TO SAVEPOINT tracking_code`.execute(trx);
+    }
+  }
+  throw new Error('no free tracking code after 5 draws');
+}
+
+export interface Change {
+  field: string;
+  /** Masked where sensitive (a Sheba, a phone): the history shows what changed, not the secret. */
+  from: string | null;
+  to: string | null;
+}
+
+export async function recordHistory(
+  db: Executor,
+  clock: Clock,
+  entry: { profileId: string; actor: string; action: string; changes?: Change[] },
+): Promise<void> {
+  await db
+    .insertInto('sejam_profile_history')
+    .values({
+      profile_id: entry.profileId,
+      actor: entry.actor,
+      action: entry.action,
+      changes: JSON.stringify(entry.changes ?? []),
+      at: clock.now(),
+    })
+    .execute();
+}

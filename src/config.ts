@@ -48,6 +48,20 @@ const envSchema = z.object({
     )
     .refine((list) => list.every(isAddressOrCidr), 'must be a comma-separated list of IP addresses or CIDRs')
     .optional(),
+  HOVIYAT_SEJAM_FEE_RIAL: z.coerce.number().int().min(0).max(100_000_000_000).default(1_000_000),
+  HOVIYAT_SEJAM_FREE_CHANNELS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every((c) => /^[a-z0-9-]{1,40}$/.test(c)),
+      'must be a comma-separated list of channel codes (a-z, 0-9, -)',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -205,6 +219,11 @@ export interface Config {
   hashConcurrency: number;
   hashQueue: number;
   logLevel: string;
+  sejam: {
+    /** The Sejam registration fee in rials (0: free for everyone). */
+    feeRial: number;
+    freeChannels: readonly string[];
+  };
   devTools: boolean;
   limits: Limits;
 }
@@ -277,6 +296,11 @@ export function loadConfig(
     hashConcurrency: env.HOVIYAT_HASH_CONCURRENCY ?? Math.max(1, availableParallelism()),
     hashQueue: env.HOVIYAT_HASH_QUEUE,
     logLevel: env.LOG_LEVEL,
+    sejam: {
+      feeRial: env.HOVIYAT_SEJAM_FEE_RIAL,
+      /** Broker channels (named by `?channel=` in the link) that waive the fee. */
+      freeChannels: Object.freeze(env.HOVIYAT_SEJAM_FREE_CHANNELS ?? []),
+    },
     devTools: !production,
     ...overrides,
     limits: Object.freeze({ ...defaultLimits, ...(overrides.limits ?? {}) }),

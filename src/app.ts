@@ -32,6 +32,7 @@ import { registerAccountPages } from './web/pages/account.js';
 import { registerRecoveryPages } from './web/pages/recovery.js';
 import { registerApi } from './api/routes.js';
 import { journeyJobHandlers, registerJourneys } from './journeys/index.js';
+import { inquiryHandler, inquiryJob } from './sejam/inquiry.js';
 import { registerInputSanitizer } from './security/input-sanitizer.js';
 import { opsOnly } from './security/ops-access.js';
 
@@ -109,6 +110,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
       [SMS_QUEUE]: smsSendHandler(db, clock, services.smsGateway),
       [REGISTRATION_VERIFY_QUEUE]: registrationVerifyHandler(services),
       ...journeyJobHandlers(services),
+      [inquiryJob.queue]: inquiryHandler(services),
       [HOUSEKEEPING_QUEUE]: housekeepingHandler(db, clock, config.limits, app.log),
     },
     opts.worker ?? {},

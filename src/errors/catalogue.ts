@@ -116,9 +116,6 @@ export const errorCatalogue = {
   'server.busy': 503,
   'server.error': 500,
   // Sejam
-  'legal_id.required': 400,
-  'legal_id.format': 400,
-  'legal_id.checksum': 400,
   'sejam.person_type_required': 400,
   'sejam.foreign_not_accepted': 400,
   'sejam.mobile_not_owner': 400,

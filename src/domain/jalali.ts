@@ -158,3 +158,21 @@ export function validateBirthDate(input: string, now: Date = new Date()): BirthD
   if (parsed.iso < oldestIso) return { ok: false, error: 'date.too_old' };
   return parsed;
 }
+
+/**
+ * A birth date typed as three parts (day, month, year in any digits): the Gregorian date, or
+ * what is wrong with it. Three empty parts are "required", not a format error.
+ */
+export function birthDateFromParts(
+  parts: { y: string; m: string; d: string },
+  now: Date,
+): { ok: true; iso: string } | { ok: false; error: BirthDateError } {
+  const y = normalizeDigits(parts.y).trim();
+  const m = parts.m.trim();
+  const d = normalizeDigits(parts.d).trim();
+  if (!y && !m && !d) return { ok: false, error: 'date.required' };
+  const parsed = jalaliFromParts(y, m, d);
+  if (!parsed.ok) return parsed;
+  const b = validateBirthDate(`${parsed.jy}/${parsed.jm}/${parsed.jd}`, now);
+  return b.ok ? { ok: true, iso: b.iso } : b;
+}

@@ -117,6 +117,16 @@ export const errorCatalogue = {
   'server.error': 500,
   // Sejam
   'sejam.person_type_required': 400,
+  'form.required': 400,
+  'form.choose': 400,
+  'form.too_long': 400,
+  'sejam.bank_default_required': 400,
+  'sejam.bank_duplicate': 400,
+  'sejam.bank_incomplete': 400,
+  'sejam.registration_date_in_future': 400,
+  'sejam.registrant_not_listed': 400,
+  'sejam.representative_duplicate': 400,
+  'sejam.signatory_required': 400,
   'sejam.foreign_not_accepted': 400,
   'sejam.mobile_not_owner': 400,
 } as const;

@@ -65,6 +65,7 @@ export const financialSection = z.object({
   expectedTradingValue: text(20),
   knowledge: text(20),
   experience: text(20),
+  instruments: z.array(text(20)).min(1),
 });
 
 export const companySection = z.object({

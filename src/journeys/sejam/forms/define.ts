@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import type { FieldError } from '../../../errors/catalogue.js';
+import type { Html } from '../../../web/jsx.js';
+import type { Profile } from '../../../sejam/profiles.js';
+import type { Section, SectionName } from '../../../sejam/sections.js';
+import type { FormShape } from '../../engine/types.js';
+
+/**
+ * One Sejam form (a section of the profile): its typed fields as one schema, how they become the
+ * stored section, how a stored section fills the form again, and its fields as TSX. The journey
+ * turns each into a step; the review and the profile view read the section back.
+ */
+export interface SejamForm<N extends SectionName, S extends FormShape = FormShape> {
+  section: N;
+  stage: string;
+  title: string;
+  input: z.ZodObject<S>;
+  parse(
+    input: Record<string, string>,
+    profile: Profile,
+    now: Date,
+  ): { ok: true; value: Section<N> } | { ok: false; errors: FieldError[] };
+  /** A stored section as the form's strings (to edit it again). */
+  values(section: Section<N>): Record<string, string>;
+  body(v: FormView): Html;
+  /** The section as label/value rows for the review and the profile view. */
+  summary(section: Section<N>): { label: string; value: string; ltr?: boolean }[];
+}
+
+export interface FormView {
+  values: Record<string, string>;
+  errors: FieldError[];
+  profile: Profile | null;
+  /** What the step's load gave the page (e.g. the registry's answer for the identity form). */
+  extra: Record<string, unknown>;
+}
+
+/** Collects field errors while parsing a form. */
+export class Errors {
+  readonly list: FieldError[] = [];
+  add(field: string, code: FieldError['code'], params?: Record<string, string | number>): void {
+    this.list.push(params ? { field, code, params } : { field, code });
+  }
+  get any(): boolean {
+    return this.list.length > 0;
+  }
+}
+
+/** Free text as typed, trimmed, with Persian letters normalised; '' when empty. */
+export { normalizePersianText as cleanText } from '../../../domain/digits.js';

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { h, Fragment } from '../../../web/jsx.js';
+import { JalaliDateField, Notice, RadioGroup, TextField, errorFor } from '../../../web/components/form.js';
+import { validatePersonName, validateShenasnamehNumber } from '../../../domain/names.js';
+import { birthDateFromParts, formatJalali, isoToJalali } from '../../../domain/jalali.js';
+import { ui } from '../../../phrases/ui.js';
+import type { Section } from '../../../sejam/sections.js';
+import { Errors, cleanText, type SejamForm } from './define.js';
+
+const input = z.object({
+  first_name: z.string().max(100).describe('First name as on the birth certificate'),
+  last_name: z.string().max(100).describe('Last name'),
+  father_name: z.string().max(100).describe("Father's name"),
+  birth_date_y: z.string().max(6).describe('Jalali birth year, e.g. 1370'),
+  birth_date_m: z.string().max(4).describe('Jalali birth month, 1–12'),
+  birth_date_d: z.string().max(4).describe('Jalali birth day'),
+  birth_place: z.string().max(100).describe('Place of birth (issue place of the birth certificate)'),
+  shenasnameh_number: z.string().max(20).describe('Birth-certificate number (the national code for the newer ones)'),
+  shenasnameh_serial: z.string().max(30).optional().describe('Birth-certificate serial (optional), e.g. 12ب345678'),
+  gender: z.string().max(10).describe('male or female'),
+  from_registry: z.string().max(5).optional().describe('"yes" when the values came from the civil registry unchanged'),
+});
+
+const NAMES = [
+  ['first_name', 'firstName', 'نام'],
+  ['last_name', 'lastName', 'نام خانوادگی'],
+  ['father_name', 'fatherName', 'نام پدر'],
+] as const;
+
+export const identityForm: SejamForm<'identity', typeof input.shape> = {
+  section: 'identity',
+  stage: 'اطلاعات هویتی',
+  title: 'اطلاعات هویتی',
+  input,
+  parse(i, profile, now) {
+    const e = new Errors();
+    const names: string[] = [];
+    for (const [name, , label] of NAMES) {
+      const r = validatePersonName(i[name] ?? '');
+      if (!r.ok) e.add(name, r.error, { field: label });
+      names.push(r.ok ? r.value : '');
+    }
+    const birth = birthDateFromParts(
+      { y: i.birth_date_y ?? '', m: i.birth_date_m ?? '', d: i.birth_date_d ?? '' },
+      now,
+    );
+    if (!birth.ok) e.add('birth_date', birth.error);
+    const place = cleanText(i.birth_place ?? '').trim();
+    if (!place) e.add('birth_place', 'form.required', { field: 'محل تولد' });
+    else if (place.length > 60) e.add('birth_place', 'form.too_long', { field: 'محل تولد' });
+    const shen = validateShenasnamehNumber(i.shenasnameh_number ?? '', profile.identifier);
+    if (!shen.ok) e.add('shenasnameh_number', shen.error);
+    const serial = cleanText(i.shenasnameh_serial ?? '').replace(/\s+/g, '');
+    if (serial.length > 20) e.add('shenasnameh_serial', 'form.too_long', { field: 'سری و سریال شناسنامه' });
+    const gender = i.gender;
+    if (gender !== 'male' && gender !== 'female') e.add('gender', 'gender.required');
+    if (e.any || !birth.ok || !shen.ok || (gender !== 'male' && gender !== 'female'))
+      return { ok: false, errors: e.list };
+    return {
+      ok: true,
+      value: {
+        firstName: names[0]!,
+        lastName: names[1]!,
+        fatherName: names[2]!,
+        birthDate: birth.iso,
+        birthPlace: place,
+        shenasnamehNumber: shen.value,
+        shenasnamehSerial: serial,
+        gender,
+        fromRegistry: i.from_registry === 'yes',
+      },
+    };
+  },
+  values: (s) => identityValues(s),
+  body: (v) => (
+    <Fragment>
+      {v.extra.fromRegistry ? (
+        <Notice kind="info">
+          <p>این اطلاعات از پایگاه ثبت احوال خوانده شد. آن را با شناسنامه خود مقایسه کنید و اگر درست است تایید کنید.</p>
+        </Notice>
+      ) : (
+        <Notice kind="info">
+          <p>اطلاعات را دقیقاً مانند شناسنامه خود وارد کنید؛ در مرحله استعلام با پایگاه ثبت احوال مقایسه می‌شود.</p>
+        </Notice>
+      )}
+      <input type="hidden" name="from_registry" value={v.extra.fromRegistry ? 'yes' : ''} />
+      {NAMES.map(([name, , label]) => (
+        <TextField
+          name={name}
+          label={label}
+          required
+          maxlength={60}
+          value={v.values[name]}
+          error={errorFor(v.errors, name)}
+        />
+      ))}
+      <JalaliDateField
+        name="birth_date"
+        legend={ui.birthDate}
+        value={{ y: v.values.birth_date_y, m: v.values.birth_date_m, d: v.values.birth_date_d }}
+        error={errorFor(v.errors, 'birth_date')}
+      />
+      <TextField
+        name="birth_place"
+        label="محل تولد"
+        required
+        maxlength={60}
+        value={v.values.birth_place}
+        error={errorFor(v.errors, 'birth_place')}
+      />
+      <TextField
+        name="shenasnameh_number"
+        label="شماره شناسنامه"
+        hint="اگر شماره شناسنامه شما همان کد ملی است، کد ملی را وارد کنید."
+        ltr
+        inputmode="numeric"
+        maxlength={12}
+        required
+        value={v.values.shenasnameh_number}
+        error={errorFor(v.errors, 'shenasnameh_number')}
+        extra={{ 'data-digits': true }}
+      />
+      <TextField
+        name="shenasnameh_serial"
+        label="سری و سریال شناسنامه (اختیاری)"
+        maxlength={20}
+        value={v.values.shenasnameh_serial}
+        error={errorFor(v.errors, 'shenasnameh_serial')}
+      />
+      <RadioGroup
+        name="gender"
+        legend={ui.gender}
+        required
+        value={v.values.gender}
+        error={errorFor(v.errors, 'gender')}
+        options={[
+          { value: 'male', label: 'مرد' },
+          { value: 'female', label: 'زن' },
+        ]}
+      />
+    </Fragment>
+  ),
+  summary: (s) => [
+    { label: 'نام و نام خانوادگی', value: `${s.firstName} ${s.lastName}` },
+    { label: 'نام پدر', value: s.fatherName },
+    { label: 'تاریخ تولد', value: formatJalali(s.birthDate) },
+    { label: 'محل تولد', value: s.birthPlace },
+    { label: 'شماره شناسنامه', value: s.shenasnamehNumber, ltr: true },
+    { label: 'سری و سریال شناسنامه', value: s.shenasnamehSerial || '—' },
+    { label: 'جنسیت', value: s.gender === 'male' ? 'مرد' : 'زن' },
+  ],
+};
+
+/** A stored (or registry-given) identity as the form's strings. */
+export function identityValues(s: Omit<Section<'identity'>, 'fromRegistry'>): Record<string, string> {
+  const j = isoToJalali(s.birthDate);
+  return {
+    first_name: s.firstName,
+    last_name: s.lastName,
+    father_name: s.fatherName,
+    birth_date_y: String(j.jy),
+    birth_date_m: String(j.jm),
+    birth_date_d: String(j.jd),
+    birth_place: s.birthPlace,
+    shenasnameh_number: s.shenasnamehNumber,
+    shenasnameh_serial: s.shenasnamehSerial,
+    gender: s.gender,
+  };
+}

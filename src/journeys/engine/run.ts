@@ -55,6 +55,7 @@ export function keptValues(step: InputOf, raw: Record<string, unknown>): Record<
   return out;
 }
 
+/** Only a conflict undoes a step's writes; a refusal (field errors) commits them. */
 class Rollback extends Error {
   constructor(readonly errors: FieldError[]) {
     super('rolled back');
@@ -91,28 +92,28 @@ export async function submit<D>(
   if (!prepared.ok) return { ok: false, errors: prepared.errors, flow };
   const flowId = flow?.id ?? randomUUID();
   try {
-    const saved = await s.db.transaction().execute(async (trx) => {
+    return await s.db.transaction().execute(async (trx): Promise<StepResult<D>> => {
       const move = await step.commit({ ...ctx, trx, flowId }, flow, parsed.input, prepared.value);
       checkNext(journey, step, move);
-      if (!move.ok) throw new Rollback(move.errors);
+      // a refusal keeps what the step wrote (a charged guess, a used-up code): only the flow stays put
+      if (!move.ok) return { ok: false, errors: move.errors, flow };
       if (!flow) {
-        return createJourneyFlow(trx, s, journey, {
+        const created = await createJourneyFlow(trx, s, journey, {
           id: flowId,
           state: move.state,
           data: move.data,
           accountId: accountOf(ctx),
           secret: ctx.secret,
         });
+        return { ok: true, flow: created };
       }
       const next = await saveMove(trx, s, journey, flow, { state: move.state, data: move.data });
       if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
-      return next;
+      return { ok: true, flow: next };
     });
-    return { ok: true, flow: saved };
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
-    const conflict = e.errors.some((x) => x.code === 'flow.conflict');
-    return conflict ? { ok: false, errors: e.errors, flow, conflict: true } : { ok: false, errors: e.errors, flow };
+    return { ok: false, errors: e.errors, flow, conflict: true };
   }
 }
 
@@ -128,20 +129,19 @@ export async function act<D>(
   const action = step.actions?.[name];
   if (!action) return { ok: false, errors: [fieldError(null, 'request.invalid')], flow };
   try {
-    const saved = await s.db.transaction().execute(async (trx) => {
+    return await s.db.transaction().execute(async (trx): Promise<StepResult<D>> => {
       const move = await action.run({ ...ctx, trx, flowId: flow.id }, flow);
-      if (!move.ok) throw new Rollback(move.errors);
+      if (!move.ok) return { ok: false, errors: move.errors, flow };
       if (move.state !== step.key && !step.next.includes(move.state)) {
         throw new Error(`${journey.kind}/${step.key}/${name} moved to undeclared state ${move.state}`);
       }
       const next = await saveMove(trx, s, journey, flow, { state: move.state, data: move.data });
       if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
-      return next;
+      return { ok: true, flow: next };
     });
-    return { ok: true, flow: saved };
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
-    return { ok: false, errors: e.errors, flow };
+    return { ok: false, errors: e.errors, flow, conflict: true };
   }
 }
 

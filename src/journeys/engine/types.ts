@@ -75,7 +75,10 @@ export interface StepDef<D, S extends FormShape = FormShape, P = unknown> {
   next: readonly string[];
   /** Outside any transaction: validation and registry look-ups (slow calls hold no connection). */
   prepare?: (ctx: StepContext, flow: JourneyFlow<D> | null, input: FormInput<S>) => Promise<Prepared<P>>;
-  /** In the submit's transaction; the engine saves the move in the same transaction. */
+  /**
+   * In the submit's transaction; the engine saves the move in the same transaction. A refusal
+   * (`ok: false`) commits what the step wrote, so a wrong guess stays counted: check before writing.
+   */
   commit: (ctx: TxContext, flow: JourneyFlow<D> | null, input: FormInput<S>, prepared: P) => Promise<Move<D>>;
   /** «مرحله قبل»: where it leads and what going back clears. */
   back?: { to: string; label?: string; clear?: (data: D) => D };

@@ -23,20 +23,24 @@ export function findStep<D>(journey: Journey<D>, key: string): AnyStep<D> | unde
 
 export const isEnd = <D>(journey: Journey<D>, state: string) => journey.ends.some((e) => e.state === state);
 
-/** Form and JSON input alike: every field of the schema as a string ('' when missing). */
 /** What input handling needs of a step: its schema and its secret fields. */
 type InputOf = Pick<StepDef<unknown>, 'input' | 'secret'>;
 
-export function parseInput(
-  step: InputOf,
-  raw: Record<string, unknown>,
-): { ok: true; input: Record<string, string> } | { ok: false; errors: FieldError[] } {
+/** Form and JSON input alike: every field of the schema as a string ('' when missing). */
+function shapeOf(step: InputOf, raw: Record<string, unknown>): Record<string, string> {
   const shaped: Record<string, string> = {};
   for (const key of Object.keys(step.input.shape)) {
     const v = raw[key];
     shaped[key] = typeof v === 'string' ? v : '';
   }
-  const parsed = step.input.safeParse(shaped);
+  return shaped;
+}
+
+export function parseInput(
+  step: InputOf,
+  raw: Record<string, unknown>,
+): { ok: true; input: Record<string, string> } | { ok: false; errors: FieldError[] } {
+  const parsed = step.input.safeParse(shapeOf(step, raw));
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))];
     return { ok: false, errors: fields.map((f) => fieldError(f || null, 'request.invalid')) };
@@ -97,9 +101,9 @@ export async function submit<D>(
       checkNext(journey, step, move);
       // a refusal keeps what the step wrote (a charged guess, a used-up code): only the flow stays put
       if (!move.ok) return { ok: false, errors: move.errors, flow };
-      if (!flow) {
+      if (!flow || move.fresh) {
         const created = await createJourneyFlow(trx, s, journey, {
-          id: flowId,
+          id: flow ? randomUUID() : flowId,
           state: move.state,
           data: move.data,
           accountId: accountOf(ctx),
@@ -180,8 +184,18 @@ export async function startFailed<D>(
     data: journey.initial(),
     accountId: accountOf(ctx),
     secret: ctx.secret,
-    form: { errors: { step: first.key, list: errors, values: keptValues(first, raw) } },
+    form: { errors: failureOf(first, raw, errors) },
   });
+}
+
+/** What a failed submit leaves for the GET: the errors, what may be shown again, the step's facts about it. */
+export function failureOf<D>(
+  step: AnyStep<D>,
+  raw: Record<string, unknown>,
+  errors: FieldError[],
+): NonNullable<FormState['errors']> {
+  const facts = errors.length && step.refusal ? step.refusal(shapeOf(step, raw), errors) : undefined;
+  return { step: step.key, list: errors, values: keptValues(step, raw), ...(facts ? { facts } : {}) };
 }
 
 /** Keeps a failed submit on the flow, so the answer can be a redirect and Back/refresh stay safe. */
@@ -193,5 +207,5 @@ export async function rememberFailure<D>(
   raw: Record<string, unknown>,
   errors: FieldError[],
 ): Promise<void> {
-  await saveFormState(s.db, flow, { ...form, errors: { step: step.key, list: errors, values: keptValues(step, raw) } });
+  await saveFormState(s.db, flow, { ...form, errors: failureOf(step, raw, errors) });
 }

@@ -26,7 +26,10 @@ test('a first step failure is sealed: it opens only for its journey, under its s
 });
 
 test('a failure too large for a cookie keeps its errors and drops what was typed', () => {
-  const big = { ...failure, values: { a: 'x'.repeat(500), b: 'y'.repeat(500), c: 'z'.repeat(500), d: 'w'.repeat(2500) } };
+  const big = {
+    ...failure,
+    values: { a: 'x'.repeat(500), b: 'y'.repeat(500), c: 'z'.repeat(500), d: 'w'.repeat(2500) },
+  };
   const value = sealStartFailure(SECRET, 'recovery', now, big);
   assert.ok(value.length <= 3500);
   assert.deepEqual(openStartFailure(SECRET, 'recovery', now, value), { ...failure, values: {} });

@@ -153,9 +153,11 @@ describe('copy and labels', () => {
     assert.equal(page.url, `/recovery/method?flow=${flowId}`);
     const r = await c.get(`/recovery/new_password?flow=${flowId}`, false);
     assert.equal(r.location, `/recovery/method?flow=${flowId}`, 'new_password is closed again');
+    // the page's client secret stands in as the flow token: the same client, over the API
     const api = await t.app.inject({
       method: 'POST',
       url: `/api/v1/recovery/${flowId}/new_password`,
+      headers: { 'x-flow-token': c.cookies.get('hv_client')! },
       payload: { password: 'Tazeh2025Ramz', passwordRepeat: 'Tazeh2025Ramz' },
     });
     assert.equal(api.statusCode, 409);

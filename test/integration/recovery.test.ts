@@ -1,8 +1,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { FormClient, formAction, smsCount, lastCode, lastSms, fieldErrorText, type Page } from '../helpers/browser.js';
+import { FormClient, smsCount, lastCode, lastSms, fieldErrorText, type Page } from '../helpers/browser.js';
 import { createAccount, type TestAccount } from '../helpers/accounts.js';
+import { accepted, refused } from '../helpers/prg.js';
 import { nationalCodeCheckDigit } from '../../src/domain/national-code.js';
 import { formatMessage } from '../../src/phrases/fa.js';
 
@@ -25,28 +26,6 @@ const toFa = (s: string) => s.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Nu
 const flowIdOf = (page: Page) => /flow=([0-9a-f-]{36})/.exec(page.url)?.[1] ?? '';
 const unescape = (s: string) => s.replace(/&#38;/g, '&').replace(/&#39;/g, "'").replace(/&#34;/g, '"');
 const fieldError = (page: Page, field: string) => unescape(fieldErrorText(page.html, field) ?? '');
-
-/**
- * A refused submit (post/redirect/get): the POST answers 303 back to the same page, whose GET
- * shows the error summary. `url` defaults to the last page's form.
- */
-async function refused(c: FormClient, fields: Record<string, string>, url?: string): Promise<Page> {
-  const action = url ?? formAction(c.last!.html) ?? c.last!.url;
-  const posted = await c.post(action, fields, false);
-  assert.equal(posted.status, 303, 'a refusal answers with a redirect');
-  assert.equal(posted.location, action, 'back to the same page');
-  const page = await c.get(posted.location!);
-  assert.equal(page.status, 200);
-  assert.match(page.html, /class="error-summary"/);
-  return page;
-}
-
-/** An accepted page: no error summary on it. */
-function accepted(page: Page): Page {
-  assert.equal(page.status, 200);
-  assert.doesNotMatch(page.html, /class="error-summary"/);
-  return page;
-}
 
 describe('password recovery over HTTP', () => {
   let t: TestApp;

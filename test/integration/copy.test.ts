@@ -36,6 +36,12 @@ describe('copy and labels', () => {
     assert.doesNotMatch(page.html, /گذرواژه را فراموش کرده‌ام/);
   });
 
+  test('the home page links to recovery by the same name', async () => {
+    const page = await client().get('/');
+    assert.match(page.html, /<a href="\/recovery">بازیابی گذرواژه<\/a>/);
+    assert.doesNotMatch(page.html, /گذرواژه را فراموش کرده‌ام/);
+  });
+
   test('the forced change speaks SAMT: «کلمه عبور» throughout, with its advice and a way to recovery', async () => {
     const acc = await createAccount(t, { nationalCode: '2271568439', passwordExpired: true, password: 'Initial1pass' });
     const c = client();

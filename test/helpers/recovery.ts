@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { TestApp } from './app.js';
 import { lastCode, type FormClient, type Page } from './browser.js';
-import type { TestAccount } from './accounts.js';
+import { createAccount, type TestAccount } from './accounts.js';
 
 /** The recovery journey as a person walks it, step by step (the image captcha's simulator answer is 12345). */
 export async function toMethod(c: FormClient, nationalCode: string): Promise<Page> {
@@ -58,4 +58,44 @@ export async function apiCall(
     ...(payload ? { payload } : {}),
   });
   return { status: res.statusCode, body: res.json() as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export async function passwordIs(t: TestApp, a: TestAccount, password: string): Promise<boolean> {
+  const row = await t.services.db
+    .selectFrom('accounts')
+    .select('password_hash')
+    .where('id', '=', a.id)
+    .executeTakeFirstOrThrow();
+  return t.services.hasher.verify(row.password_hash, password);
+}
+
+/** How many recovery flows the database holds (a refused first page must add none). */
+export async function recoveryFlowCount(t: TestApp): Promise<number> {
+  const row = await t.services.db
+    .selectFrom('flows')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('kind', '=', 'recovery')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Valid national codes for a test file's own accounts (each file has its own app and budgets). */
+const PEOPLE = ['0084575948', '1279834064', '2271568439', '0499370899', '0027613496'];
+
+/** Makes the next account of a test file: its own national code, a mobile from the prefix, a known password. */
+export function accountMaker(
+  t: () => TestApp,
+  mobilePrefix: string,
+  extra: Partial<Parameters<typeof createAccount>[1]> = {},
+) {
+  let n = 0;
+  return () => {
+    assert.ok(n < PEOPLE.length, 'out of test people');
+    return createAccount(t(), {
+      nationalCode: PEOPLE[n]!,
+      mobile: `${mobilePrefix}${n++}`,
+      password: 'Old2024pass',
+      ...extra,
+    });
+  };
 }

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { FormClient, smsCount, lastCode, lastSms, fieldErrorText, type Page } from '../helpers/browser.js';
 import { createAccount, type TestAccount } from '../helpers/accounts.js';
 import { accepted, refused } from '../helpers/prg.js';
+import { passwordIs as passwordIsOf, recoveryFlowCount as recoveryFlowCountOf } from '../helpers/recovery.js';
 import { nationalCodeCheckDigit } from '../../src/domain/national-code.js';
 import { formatMessage } from '../../src/phrases/fa.js';
 
@@ -60,27 +61,11 @@ describe('password recovery over HTTP', () => {
     return page;
   }
 
-  async function passwordIs(a: TestAccount, password: string): Promise<boolean> {
-    const row = await t.services.db
-      .selectFrom('accounts')
-      .select('password_hash')
-      .where('id', '=', a.id)
-      .executeTakeFirstOrThrow();
-    return t.services.hasher.verify(row.password_hash, password);
-  }
+  const passwordIs = (a: TestAccount, password: string) => passwordIsOf(t, a, password);
 
   const sentTo = (mobile: string) => smsCount(t, mobile);
 
-  const recoveryFlowCount = async () =>
-    Number(
-      (
-        await t.services.db
-          .selectFrom('flows')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('kind', '=', 'recovery')
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const recoveryFlowCount = () => recoveryFlowCountOf(t);
 
   test('SMS path: code from the inbox, new password set, sessions ended, SMS sent, flow spent', async () => {
     const a = await account();

@@ -2,9 +2,16 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { FormClient, fieldErrorText, lastCode } from '../../../test/helpers/browser.js';
-import { createAccount, type TestAccount } from '../../../test/helpers/accounts.js';
+import type { TestAccount } from '../../../test/helpers/accounts.js';
 import { accepted } from '../../../test/helpers/prg.js';
-import { apiCall, apiStart, flowIdOf, toCode } from '../../../test/helpers/recovery.js';
+import {
+  apiCall,
+  apiStart,
+  flowIdOf,
+  toCode,
+  accountMaker,
+  passwordIs as passwordIsOf,
+} from '../../../test/helpers/recovery.js';
 import { statusOf } from '../../errors/catalogue.js';
 import { formatMessage } from '../../phrases/fa.js';
 
@@ -15,18 +22,8 @@ describe('recovery: the code step', () => {
   let t: TestApp;
   let ip = 0;
   const client = () => new FormClient(t.app, `198.51.100.${++ip}`);
-  let serial = 0;
-  const people = ['0084575948', '1279834064', '2271568439', '0499370899', '0027613496'];
-  const account = () =>
-    createAccount(t, { nationalCode: people[serial]!, mobile: `0935123456${serial++}`, password: 'Old2024pass' });
-  const passwordIs = async (a: TestAccount, password: string) => {
-    const row = await t.services.db
-      .selectFrom('accounts')
-      .select('password_hash')
-      .where('id', '=', a.id)
-      .executeTakeFirstOrThrow();
-    return t.services.hasher.verify(row.password_hash, password);
-  };
+  const account = accountMaker(() => t, '0935123456');
+  const passwordIs = (a: TestAccount, password: string) => passwordIsOf(t, a, password);
 
   before(async () => {
     t = await createTestApp();

@@ -2,9 +2,17 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { FormClient, fieldErrorText, lastCode, smsCount } from '../../../test/helpers/browser.js';
-import { createAccount, type TestAccount } from '../../../test/helpers/accounts.js';
+import type { TestAccount } from '../../../test/helpers/accounts.js';
 import { refused } from '../../../test/helpers/prg.js';
-import { apiCall, apiStart, flowIdOf, toMethod, toNewPassword } from '../../../test/helpers/recovery.js';
+import {
+  apiCall,
+  apiStart,
+  flowIdOf,
+  toMethod,
+  toNewPassword,
+  passwordIs as passwordIsOf,
+  accountMaker,
+} from '../../../test/helpers/recovery.js';
 import { formatMessage } from '../../phrases/fa.js';
 
 /** Recovery's questions and new password: secrets never kept, the server's strength verdict, «مرحله قبل». */
@@ -12,24 +20,8 @@ describe('recovery: questions and the new password', () => {
   let t: TestApp;
   let ip = 0;
   const client = () => new FormClient(t.app, `198.51.100.${++ip}`);
-  let serial = 0;
-  const people = ['0084575948', '1279834064', '2271568439', '0499370899', '0027613496'];
-  const account = () =>
-    createAccount(t, {
-      nationalCode: people[serial]!,
-      mobile: `0935765432${serial++}`,
-      password: 'Old2024pass',
-      firstName: 'Sara',
-      lastName: 'Karimi',
-    });
-  const passwordIs = async (a: TestAccount, password: string) => {
-    const row = await t.services.db
-      .selectFrom('accounts')
-      .select('password_hash')
-      .where('id', '=', a.id)
-      .executeTakeFirstOrThrow();
-    return t.services.hasher.verify(row.password_hash, password);
-  };
+  const account = accountMaker(() => t, '0935765432', { firstName: 'Sara', lastName: 'Karimi' });
+  const passwordIs = (a: TestAccount, password: string) => passwordIsOf(t, a, password);
   const flowRow = (id: string) =>
     t.services.db.selectFrom('flows').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 

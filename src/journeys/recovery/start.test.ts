@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { FormClient, fieldErrorText, type Page } from '../../../test/helpers/browser.js';
 import { createAccount } from '../../../test/helpers/accounts.js';
 import { accepted, refused } from '../../../test/helpers/prg.js';
-import { apiCall, apiStart, flowIdOf, toMethod } from '../../../test/helpers/recovery.js';
+import { apiCall, apiStart, flowIdOf, recoveryFlowCount, toMethod } from '../../../test/helpers/recovery.js';
 import { formatMessage } from '../../phrases/fa.js';
 
 /** Recovery's first two steps: the national code behind a captcha, and the method. */
@@ -12,16 +12,7 @@ describe('recovery: identify and method', () => {
   let t: TestApp;
   let ip = 0;
   const client = () => new FormClient(t.app, `198.51.100.${++ip}`);
-  const flowRows = async () =>
-    Number(
-      (
-        await t.services.db
-          .selectFrom('flows')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('kind', '=', 'recovery')
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const flowRows = () => recoveryFlowCount(t);
   const stepperLabels = (p: Page) =>
     [...p.html.matchAll(/<span class="stepper__label">([^<]*)<\/span>/g)].map((m) => m[1]);
 

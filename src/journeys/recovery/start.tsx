@@ -1,7 +1,7 @@
 /** Recovery's first two steps: who (national code or FIDA code, behind a captcha) and how (SMS or questions). */
 import { z } from 'zod';
 import { h, Fragment } from '../../web/jsx.js';
-import { Notice, RadioGroup, TextField, errorFor } from '../../web/components/form.js';
+import { NationalOrFidaField, Notice, RadioGroup, errorFor } from '../../web/components/form.js';
 import { Captcha } from '../../web/components/captcha.js';
 import { ui } from '../../phrases/ui.js';
 import { sms } from '../../phrases/fa.js';
@@ -68,18 +68,11 @@ export const identify = defineStep<RecoveryData, (typeof identifyInput)['shape']
           می‌شود یا با پاسخ سوالات امنیتی، گذرواژه جدیدی تعیین کنید.
         </p>
       </Notice>
-      <TextField
+      <NationalOrFidaField
         name="nationalCode"
-        label={ui.nationalOrFida}
         hint="کد ملی ۱۰ رقمی، یا کد فیدای ۱۲ رقمی برای اتباع خارجی"
         value={v.values.nationalCode}
         error={errorFor(v.errors, 'nationalCode')}
-        ltr
-        inputmode="numeric"
-        autocomplete="username"
-        maxlength={16}
-        required
-        extra={{ 'data-digits': true }}
       />
       <Captcha captcha={v.extra.captcha as CaptchaIssue | undefined} error={errorFor(v.errors, 'captcha')} />
     </Fragment>

@@ -277,7 +277,6 @@ export function registerApi(app: FastifyInstance, s: Services): ApiRegistry {
     },
   });
 
-
   const doc = () => api.openapi({ title: 'Hoviyat API', version: '1' });
   // the OpenAPI document describes the public API the pages use: apps need it, it holds no secret
   app.get('/api/openapi.json', async (_req, reply) => reply.send(doc()));

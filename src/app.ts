@@ -29,7 +29,6 @@ import { registerDevSms } from './web/pages/dev-sms.js';
 import { registerCaptchaRoutes } from './web/pages/captcha.js';
 import { registerLoginPages } from './web/pages/login.js';
 import { registerAccountPages } from './web/pages/account.js';
-import { registerRecoveryPages } from './web/pages/recovery.js';
 import { registerApi } from './api/routes.js';
 import { journeyJobHandlers, registerJourneys } from './journeys/index.js';
 import { inquiryHandler, inquiryJob } from './sejam/inquiry.js';
@@ -176,7 +175,6 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
   registerRegistrationPages(app, services);
   registerLoginPages(app, services, metrics);
   registerAccountPages(app, services);
-  registerRecoveryPages(app, services);
   const api = registerApi(app, services);
   registerJourneys(app, api, services);
   if (config.devTools) registerDevSms(app, services);

@@ -20,7 +20,6 @@ import { SECURITY_QUESTIONS } from '../domain/security-questions.js';
 import { renderApiDocs } from './docs.js';
 import { formatMessage } from '../phrases/fa.js';
 import { minutesCeil } from '../flows/outcome.js';
-import { registerRecoveryApi } from './recovery.js';
 import { opsOnly } from '../security/ops-access.js';
 
 const text = (max = 200) => z.string().max(max);
@@ -277,8 +276,6 @@ export function registerApi(app: FastifyInstance, s: Services): ApiRegistry {
       return reply.code(204).send();
     },
   });
-
-  registerRecoveryApi(api, s);
 
   const doc = () => api.openapi({ title: 'Hoviyat API', version: '1' });
   // the OpenAPI document describes the public API the pages use: apps need it, it holds no secret

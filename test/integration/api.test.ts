@@ -128,29 +128,38 @@ describe('JSON API', () => {
         captcha: '12345',
       });
       assert.equal(r.status, 201, JSON.stringify(r.body));
-      return r.body.flow.id as string;
+      return { id: r.body.flow.id as string, token: { 'x-flow-token': r.body.flowToken as string } };
     };
-    let id = await start();
-    let r = await post(`/api/v1/recovery/${id}/method`, { method: 'sms' });
+    let { id, token } = await start();
+    let r = await post(`/api/v1/recovery/${id}/method`, { method: 'sms' }, token);
     assert.equal(r.body.flow.state, 'code');
-    r = await post(`/api/v1/recovery/${id}/code`, { code: await lastCode(t, '09123456789') });
+    r = await post(`/api/v1/recovery/${id}/code`, { code: await lastCode(t, '09123456789') }, token);
     assert.equal(r.body.flow.state, 'new_password');
-    r = await post(`/api/v1/recovery/${id}/new_password`, { password: 'weak', passwordRepeat: 'weak' });
+    r = await post(`/api/v1/recovery/${id}/new_password`, { password: 'weak', passwordRepeat: 'weak' }, token);
     assert.equal(r.status, 400);
-    r = await post(`/api/v1/recovery/${id}/new_password`, { password: 'ViaApi2024', passwordRepeat: 'ViaApi2024' });
+    r = await post(
+      `/api/v1/recovery/${id}/new_password`,
+      { password: 'ViaApi2024', passwordRepeat: 'ViaApi2024' },
+      token,
+    );
     assert.equal(r.body.flow.state, 'done');
     assert.equal((await post('/api/v1/login', { username: acc.nationalCode, password: 'ViaApi2024' })).status, 200);
 
-    id = await start();
-    r = await post(`/api/v1/recovery/${id}/method`, { method: 'questions' });
+    ({ id, token } = await start());
+    r = await post(`/api/v1/recovery/${id}/method`, { method: 'questions' }, token);
     assert.equal(r.body.flow.state, 'questions');
-    assert.equal(r.body.flow.questions.length, 3);
-    r = await post(`/api/v1/recovery/${id}/questions`, { answer1: 'آبي', answer2: ' تهران ', answer3: 'كارخانه' });
+    assert.equal(r.body.flow.view.questions.length, 3);
+    r = await post(
+      `/api/v1/recovery/${id}/questions`,
+      { answer1: 'آبي', answer2: ' تهران ', answer3: 'كارخانه' },
+      token,
+    );
     assert.equal(r.body.flow.state, 'new_password', JSON.stringify(r.body));
-    r = await post(`/api/v1/recovery/${id}/new_password`, {
-      password: 'ViaQuestions7',
-      passwordRepeat: 'ViaQuestions7',
-    });
+    r = await post(
+      `/api/v1/recovery/${id}/new_password`,
+      { password: 'ViaQuestions7', passwordRepeat: 'ViaQuestions7' },
+      token,
+    );
     assert.equal(r.body.flow.state, 'done');
   });
 

@@ -36,6 +36,12 @@ describe('copy and labels', () => {
     assert.doesNotMatch(page.html, /گذرواژه را فراموش کرده‌ام/);
   });
 
+  test('the home page links to recovery by the same name', async () => {
+    const page = await client().get('/');
+    assert.match(page.html, /<a href="\/recovery">بازیابی گذرواژه<\/a>/);
+    assert.doesNotMatch(page.html, /گذرواژه را فراموش کرده‌ام/);
+  });
+
   test('the forced change speaks SAMT: «کلمه عبور» throughout, with its advice and a way to recovery', async () => {
     const acc = await createAccount(t, { nationalCode: '2271568439', passwordExpired: true, password: 'Initial1pass' });
     const c = client();
@@ -153,9 +159,11 @@ describe('copy and labels', () => {
     assert.equal(page.url, `/recovery/method?flow=${flowId}`);
     const r = await c.get(`/recovery/new_password?flow=${flowId}`, false);
     assert.equal(r.location, `/recovery/method?flow=${flowId}`, 'new_password is closed again');
+    // the page's client secret stands in as the flow token: the same client, over the API
     const api = await t.app.inject({
       method: 'POST',
       url: `/api/v1/recovery/${flowId}/new_password`,
+      headers: { 'x-flow-token': c.cookies.get('hv_client')! },
       payload: { password: 'Tazeh2025Ramz', passwordRepeat: 'Tazeh2025Ramz' },
     });
     assert.equal(api.statusCode, 409);

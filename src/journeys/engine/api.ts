@@ -58,7 +58,7 @@ export function registerJourneyApi<D>(api: ApiRegistry, s: Services, journey: Jo
       state: flow.state,
       ended: isEnd(journey, flow.state),
       expiresAt: flow.expiresAt.toISOString(),
-      view: step?.load ? await step.load(ctx, flow) : {},
+      view: step?.load ? await step.load(ctx, flow, 'api') : {},
     };
   }
 
@@ -133,7 +133,10 @@ export function registerJourneyApi<D>(api: ApiRegistry, s: Services, journey: Jo
           if (isEnd(journey, flow.state) || flow.state !== step.key)
             return sendError(reply, 'flow.wrong_step', {}, 409);
           const out = fn
-            ? await fn(s, journey, step, flow, (input ?? {}) as Record<string, unknown>, { ...ctx, secret: '' })
+            ? await fn(s, journey, step, flow, (input ?? {}) as Record<string, unknown>, {
+                ...ctx,
+                secret: apiSecret(req) ?? '', // a `fresh` move binds its new flow to the same token
+              })
             : name.endsWith('/back')
               ? await back(s, journey, step, flow, {}, form)
               : await act(s, journey, step, name.split('/').pop()!, flow, ctx);

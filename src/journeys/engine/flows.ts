@@ -39,7 +39,7 @@ export function apiSecret(req: FastifyRequest): string | undefined {
 
 /** A failed submit's errors and what was typed (never secrets), and drafts kept by «مرحله قبل». */
 export interface FormState {
-  errors?: { step: string; list: FieldError[]; values: Record<string, string> };
+  errors?: { step: string; list: FieldError[]; values: Record<string, string>; facts?: Record<string, unknown> };
   drafts?: Record<string, Record<string, string>>;
 }
 

@@ -10,7 +10,8 @@ import { requireAccount, type SignedIn } from '../../web/session.js';
 import { ui } from '../../phrases/ui.js';
 import { fieldError } from '../../flows/outcome.js';
 import { browserSecret, CLIENT_COOKIE, loadJourneyFlow, type FormState } from './flows.js';
-import { act, back, belongsTo, findStep, isEnd, rememberFailure, startFailed, submit } from './run.js';
+import { act, back, belongsTo, failureOf, findStep, isEnd, rememberFailure, startFailed, submit } from './run.js';
+import { keepStartFailure, takeStartFailure } from './start-cookie.js';
 import type { Journey, JourneyFlow, Principal, StepDef, StepView } from './types.js';
 
 /**
@@ -62,18 +63,19 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
       flow,
       values: shown?.values ?? form.drafts?.[step.key] ?? (flow && step.prefill ? step.prefill(flow) : {}),
       errors: shown?.list ?? [],
-      extra: step.load ? await step.load(ctx, flow) : {},
+      extra: { ...(step.load ? await step.load(ctx, flow, 'page') : {}), ...shown?.facts },
       action: flow ? stepUrl(flow, step.key) : base,
       csrf,
     };
     const signedIn = who.me ? { name: `${who.me.account.first_name} ${who.me.account.last_name}`, csrf } : undefined;
+    const stepper = journey.stepper
+      ? journey.stepper(flow, step.key)
+      : { steps: journey.steps.map((st) => ({ key: st.key, label: st.stage })), current: step.key };
     return sendHtml(
       reply,
       <Layout title={`${journey.title}: ${step.title}`} devTools={s.config.devTools} signedIn={signedIn}>
         <h1>{journey.title}</h1>
-        {journey.steps.length > 1 ? (
-          <Stepper steps={journey.steps.map((st) => ({ key: st.key, label: st.stage }))} current={step.key} />
-        ) : null}
+        {stepper.steps.length > 1 ? <Stepper steps={stepper.steps} current={stepper.current} /> : null}
         <h2 class="step-title">{step.title}</h2>
         <ErrorSummary errors={view.errors} />
         <form method="post" action={view.action} novalidate autocomplete="off">
@@ -101,7 +103,8 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
   app.get(base, async (req, reply) => {
     const w = await who(req, reply);
     if (!w) return reply;
-    return render(req, reply, first, null, {}, w);
+    const failed = journey.rowlessStart ? takeStartFailure(s, journey, req, reply) : null;
+    return render(req, reply, first, null, failed ? { errors: failed } : {}, w);
   });
 
   app.post(base, async (req, reply) => {
@@ -113,13 +116,20 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
     const refresh = body._action === REFRESH;
     const out = errors || refresh ? null : await submit(s, journey, first, null, body, ctx);
     if (out?.ok) return seeOther(reply, landing(out.flow));
-    const flow = await startFailed(s, journey, body, errors ?? (out && !out.ok ? out.errors : []), ctx);
+    const failed = errors ?? (out && !out.ok ? out.errors : []);
+    if (journey.rowlessStart) {
+      keepStartFailure(s, journey, reply, failureOf(first, body, failed));
+      return seeOther(reply, base);
+    }
+    const flow = await startFailed(s, journey, body, failed, ctx);
     return seeOther(reply, stepUrl(flow, first.key));
   });
 
   app.get<{ Params: { step: string }; Querystring: { flow?: string } }>(`${base}/:step`, async (req, reply) => {
     const w = await who(req, reply);
     if (!w) return reply;
+    // a step's address without its flow (a bookmark, a link copied short) leads to the start
+    if (req.query.flow === undefined) return seeOther(reply, base);
     const loaded = await loadJourneyFlow(s, journey, req.query.flow, req.cookies[CLIENT_COOKIE]);
     if (!loaded.ok || !belongsTo(journey, loaded.flow, w.p))
       return lost(reply, loaded.ok ? 'not_found' : loaded.reason);

@@ -23,20 +23,24 @@ export function findStep<D>(journey: Journey<D>, key: string): AnyStep<D> | unde
 
 export const isEnd = <D>(journey: Journey<D>, state: string) => journey.ends.some((e) => e.state === state);
 
-/** Form and JSON input alike: every field of the schema as a string ('' when missing). */
 /** What input handling needs of a step: its schema and its secret fields. */
 type InputOf = Pick<StepDef<unknown>, 'input' | 'secret'>;
 
-export function parseInput(
-  step: InputOf,
-  raw: Record<string, unknown>,
-): { ok: true; input: Record<string, string> } | { ok: false; errors: FieldError[] } {
+/** Form and JSON input alike: every field of the schema as a string ('' when missing). */
+function shapeOf(step: InputOf, raw: Record<string, unknown>): Record<string, string> {
   const shaped: Record<string, string> = {};
   for (const key of Object.keys(step.input.shape)) {
     const v = raw[key];
     shaped[key] = typeof v === 'string' ? v : '';
   }
-  const parsed = step.input.safeParse(shaped);
+  return shaped;
+}
+
+export function parseInput(
+  step: InputOf,
+  raw: Record<string, unknown>,
+): { ok: true; input: Record<string, string> } | { ok: false; errors: FieldError[] } {
+  const parsed = step.input.safeParse(shapeOf(step, raw));
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))];
     return { ok: false, errors: fields.map((f) => fieldError(f || null, 'request.invalid')) };
@@ -55,6 +59,7 @@ export function keptValues(step: InputOf, raw: Record<string, unknown>): Record<
   return out;
 }
 
+/** Only a conflict undoes a step's writes; a refusal (field errors) commits them. */
 class Rollback extends Error {
   constructor(readonly errors: FieldError[]) {
     super('rolled back');
@@ -91,28 +96,28 @@ export async function submit<D>(
   if (!prepared.ok) return { ok: false, errors: prepared.errors, flow };
   const flowId = flow?.id ?? randomUUID();
   try {
-    const saved = await s.db.transaction().execute(async (trx) => {
+    return await s.db.transaction().execute(async (trx): Promise<StepResult<D>> => {
       const move = await step.commit({ ...ctx, trx, flowId }, flow, parsed.input, prepared.value);
       checkNext(journey, step, move);
-      if (!move.ok) throw new Rollback(move.errors);
-      if (!flow) {
-        return createJourneyFlow(trx, s, journey, {
-          id: flowId,
+      // a refusal keeps what the step wrote (a charged guess, a used-up code): only the flow stays put
+      if (!move.ok) return { ok: false, errors: move.errors, flow };
+      if (!flow || move.fresh) {
+        const created = await createJourneyFlow(trx, s, journey, {
+          id: flow ? randomUUID() : flowId,
           state: move.state,
           data: move.data,
           accountId: accountOf(ctx),
           secret: ctx.secret,
         });
+        return { ok: true, flow: created };
       }
       const next = await saveMove(trx, s, journey, flow, { state: move.state, data: move.data });
       if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
-      return next;
+      return { ok: true, flow: next };
     });
-    return { ok: true, flow: saved };
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
-    const conflict = e.errors.some((x) => x.code === 'flow.conflict');
-    return conflict ? { ok: false, errors: e.errors, flow, conflict: true } : { ok: false, errors: e.errors, flow };
+    return { ok: false, errors: e.errors, flow, conflict: true };
   }
 }
 
@@ -128,20 +133,19 @@ export async function act<D>(
   const action = step.actions?.[name];
   if (!action) return { ok: false, errors: [fieldError(null, 'request.invalid')], flow };
   try {
-    const saved = await s.db.transaction().execute(async (trx) => {
+    return await s.db.transaction().execute(async (trx): Promise<StepResult<D>> => {
       const move = await action.run({ ...ctx, trx, flowId: flow.id }, flow);
-      if (!move.ok) throw new Rollback(move.errors);
+      if (!move.ok) return { ok: false, errors: move.errors, flow };
       if (move.state !== step.key && !step.next.includes(move.state)) {
         throw new Error(`${journey.kind}/${step.key}/${name} moved to undeclared state ${move.state}`);
       }
       const next = await saveMove(trx, s, journey, flow, { state: move.state, data: move.data });
       if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
-      return next;
+      return { ok: true, flow: next };
     });
-    return { ok: true, flow: saved };
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
-    return { ok: false, errors: e.errors, flow };
+    return { ok: false, errors: e.errors, flow, conflict: true };
   }
 }
 
@@ -180,8 +184,18 @@ export async function startFailed<D>(
     data: journey.initial(),
     accountId: accountOf(ctx),
     secret: ctx.secret,
-    form: { errors: { step: first.key, list: errors, values: keptValues(first, raw) } },
+    form: { errors: failureOf(first, raw, errors) },
   });
+}
+
+/** What a failed submit leaves for the GET: the errors, what may be shown again, the step's facts about it. */
+export function failureOf<D>(
+  step: AnyStep<D>,
+  raw: Record<string, unknown>,
+  errors: FieldError[],
+): NonNullable<FormState['errors']> {
+  const facts = errors.length && step.refusal ? step.refusal(shapeOf(step, raw), errors) : undefined;
+  return { step: step.key, list: errors, values: keptValues(step, raw), ...(facts ? { facts } : {}) };
 }
 
 /** Keeps a failed submit on the flow, so the answer can be a redirect and Back/refresh stay safe. */
@@ -193,5 +207,5 @@ export async function rememberFailure<D>(
   raw: Record<string, unknown>,
   errors: FieldError[],
 ): Promise<void> {
-  await saveFormState(s.db, flow, { ...form, errors: { step: step.key, list: errors, values: keptValues(step, raw) } });
+  await saveFormState(s.db, flow, { ...form, errors: failureOf(step, raw, errors) });
 }

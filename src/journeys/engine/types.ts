@@ -37,8 +37,15 @@ export interface JourneyFlow<D> {
 }
 
 export type Prepared<P> = { ok: true; value: P } | { ok: false; errors: FieldError[] };
-/** A step's answer: where the flow goes now, with which data; or what is wrong. */
-export type Move<D> = { ok: true; state: string; data: D } | { ok: false; errors: FieldError[] };
+/**
+ * A step's answer: where the flow goes now, with which data; or what is wrong. `fresh` starts a
+ * new flow for the same client at that state instead of moving this one (e.g. another person's
+ * national code typed on a first step reached again by «مرحله قبل»); the old flow is left to expire.
+ */
+export type Move<D> = { ok: true; state: string; data: D; fresh?: true } | { ok: false; errors: FieldError[] };
+
+/** Who asks for a step's facts: the page (which may need e.g. a captcha image) or the JSON API. */
+export type Face = 'page' | 'api';
 
 /** A form is strings only: each step's zod object names its fields and bounds their length. */
 export type FormShape = Record<string, z.ZodType<string | undefined>>;
@@ -75,7 +82,10 @@ export interface StepDef<D, S extends FormShape = FormShape, P = unknown> {
   next: readonly string[];
   /** Outside any transaction: validation and registry look-ups (slow calls hold no connection). */
   prepare?: (ctx: StepContext, flow: JourneyFlow<D> | null, input: FormInput<S>) => Promise<Prepared<P>>;
-  /** In the submit's transaction; the engine saves the move in the same transaction. */
+  /**
+   * In the submit's transaction; the engine saves the move in the same transaction. A refusal
+   * (`ok: false`) commits what the step wrote, so a wrong guess stays counted: check before writing.
+   */
   commit: (ctx: TxContext, flow: JourneyFlow<D> | null, input: FormInput<S>, prepared: P) => Promise<Move<D>>;
   /** «مرحله قبل»: where it leads and what going back clears. */
   back?: { to: string; label?: string; clear?: (data: D) => D };
@@ -83,8 +93,16 @@ export interface StepDef<D, S extends FormShape = FormShape, P = unknown> {
   actions?: Record<string, ActionDef<D>>;
   /** What the form shows when nothing was typed yet (e.g. the number chosen before going back). */
   prefill?: (flow: JourneyFlow<D>) => Record<string, string>;
-  /** Facts the page and the API show beside the form (flow is null on a first step not yet taken). */
-  load?: (ctx: StepContext, flow: JourneyFlow<D> | null) => Promise<Record<string, unknown>>;
+  /**
+   * Facts the page and the API show beside the form (flow is null on a first step not yet taken);
+   * `face` lets a step issue what only a page draws (a captcha image), never for the API.
+   */
+  load?: (ctx: StepContext, flow: JourneyFlow<D> | null, face: Face) => Promise<Record<string, unknown>>;
+  /**
+   * What the page shows about refused input it may not echo (e.g. a refused password's strength
+   * and broken rules); kept with the errors for the GET, merged into the view's `extra`.
+   */
+  refusal?: (input: FormInput<S>, errors: FieldError[]) => Record<string, unknown> | undefined;
   primary?: string;
   /** The fields, inside the step's form (the engine adds CSRF, the buttons and the frame). */
   body: (v: StepView<D>) => Html;
@@ -137,6 +155,17 @@ export interface Journey<D> {
   ends: readonly EndDef<D>[];
   /** States that wait for a job or a callback, with what moves them on. */
   waits?: Readonly<Record<string, WaitDef<D>>>;
+  /**
+   * The stepper, when it is not one place per step (alternative steps sharing a place, a label
+   * that follows the data). `step` is the page's step.
+   */
+  stepper?: (flow: JourneyFlow<D> | null, step: string) => { steps: { key: string; label: string }[]; current: string };
+  /**
+   * A failed first step keeps its errors in a short-lived sealed cookie instead of a new flow row
+   * (engine/start-cookie.ts): nothing is stored until the first step passes, so a bot failing a
+   * captcha leaves nothing behind. For anonymous journeys anyone can post.
+   */
+  rowlessStart?: boolean;
 }
 
 /** Keeps a journey's data type when it is declared (steps stay checked against it). */

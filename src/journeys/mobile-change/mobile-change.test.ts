@@ -72,6 +72,30 @@ describe('mobile change journey', () => {
     assert.equal(page.url, '/account?done=mobile');
   });
 
+  test('wrong codes are counted although the step refuses them: after the cap even the right code is refused', async () => {
+    const L = t.services.config.limits;
+    // the earlier tests' guesses and sends for this number are over
+    t.clock.advance(Math.max(L.otpGuessWindowMs, L.smsWindowMs));
+    const c = await signedIn('198.51.100.46');
+    await c.get('/account/mobile');
+    // the person's other number (sim/people.json gives them two)
+    const other = (await mobileNow()) === '09011230000' ? '09121230000' : '09011230000';
+    let page = await c.submit({ mobile: other });
+    assert.match(page.url, /\/account\/mobile\/verify\?/);
+    const code = await lastCode(t, other);
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let left = L.otpMaxAttempts - 1; left >= 1; left--) {
+      page = await c.submit({ code: wrong });
+      assert.match(fieldErrorText(page.html, 'code') ?? '', new RegExp(`${'۰۱۲۳۴۵۶۷۸۹'[left]} بار دیگر`));
+    }
+    page = await c.submit({ code: wrong });
+    assert.match(fieldErrorText(page.html, 'code') ?? '', /دقیقه/, 'the cap is reached');
+    page = await c.submit({ code });
+    assert.match(page.url, /\/account\/mobile\/verify\?/, 'the right code is refused while the budget is spent');
+    assert.notEqual(await mobileNow(), other);
+    t.clock.advance(L.otpGuessWindowMs + L.otpResendCooldownMs);
+  });
+
   test('a flow belongs to the browser that started it, and to its account', async () => {
     const c = await signedIn('198.51.100.42');
     await c.get('/account/mobile');

@@ -129,6 +129,30 @@ export function TextField(p: TextFieldProps) {
   );
 }
 
+/** A national code or FIDA code as the login name: Latin digits, any digits typed are converted. */
+export function NationalOrFidaField(p: {
+  name: string;
+  hint: string;
+  value?: string | undefined;
+  error?: string | undefined;
+}) {
+  return (
+    <TextField
+      name={p.name}
+      label={ui.nationalOrFida}
+      hint={p.hint}
+      value={p.value}
+      error={p.error}
+      ltr
+      inputmode="numeric"
+      autocomplete="username"
+      maxlength={16}
+      required
+      extra={{ 'data-digits': true }}
+    />
+  );
+}
+
 export interface Option {
   value: string;
   label: string;

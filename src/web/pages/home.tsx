@@ -23,7 +23,7 @@ export function registerHome(app: FastifyInstance, s: Services) {
           </a>
         </div>
         <p>
-          <a href="/recovery">گذرواژه را فراموش کرده‌ام</a>
+          <a href="/recovery">{ui.recovery}</a>
         </p>
       </Layout>,
     ),

@@ -4,7 +4,16 @@ import type { Services } from '../../services.js';
 import type { Metrics } from '../../metrics.js';
 import { Layout } from '../components/layout.js';
 import { Captcha } from '../components/captcha.js';
-import { Actions, CsrfField, DefaultSubmit, ErrorSummary, Notice, TextField, errorFor } from '../components/form.js';
+import {
+  Actions,
+  CsrfField,
+  DefaultSubmit,
+  ErrorSummary,
+  NationalOrFidaField,
+  Notice,
+  TextField,
+  errorFor,
+} from '../components/form.js';
 import { ui } from '../../phrases/ui.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import type { CaptchaIssue } from '../../security/captcha-service.js';
@@ -33,18 +42,11 @@ function LoginPage(p: {
       <form method="post" action={`/login?next=${encodeURIComponent(p.next)}`} novalidate>
         <CsrfField token={p.csrf} />
         <DefaultSubmit label={ui.loginButton} />
-        <TextField
+        <NationalOrFidaField
           name="username"
-          label={ui.nationalOrFida}
           hint="نام کاربری شما کد ملی (یا کد فیدا) است."
           value={p.username}
           error={errorFor(p.errors, 'username')}
-          ltr
-          inputmode="numeric"
-          autocomplete="username"
-          maxlength={16}
-          required
-          extra={{ 'data-digits': true }}
         />
         <TextField
           name="password"

@@ -8,14 +8,15 @@ after(async () => t?.close());
 
 /** What the API says about a national code, with the flow's own id and timestamps taken out. */
 async function firstAnswers(nationalCode: string) {
-  const post = async (url: string, payload: object) => {
-    const r = await t.app.inject({ method: 'POST', url, payload, remoteAddress: '198.51.100.9' });
-    return { status: r.statusCode, body: r.json() as { flow: Record<string, unknown> } };
+  const post = async (url: string, payload: object, headers: Record<string, string> = {}) => {
+    const r = await t.app.inject({ method: 'POST', url, payload, headers, remoteAddress: '198.51.100.9' });
+    return { status: r.statusCode, body: r.json() as { flow: Record<string, unknown>; flowToken?: string } };
   };
   const cap = (await post('/api/v1/captcha', {})).body as unknown as { id: string };
   const started = await post('/api/v1/recovery', { nationalCode, captcha_id: cap.id, captcha: '12345' });
   const id = started.body.flow.id as string;
-  const sms = await post(`/api/v1/recovery/${id}/method`, { method: 'sms' });
+  const token = { 'x-flow-token': started.body.flowToken! };
+  const sms = await post(`/api/v1/recovery/${id}/method`, { method: 'sms' }, token);
   const clean = (r: { status: number; body: { flow: Record<string, unknown> } }) => ({
     status: r.status,
     flow: { ...r.body.flow, id: undefined, expiresAt: undefined } as Record<string, unknown>,

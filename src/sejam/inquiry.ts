@@ -71,15 +71,13 @@ export async function startInquiry(s: Services, trx: Tx, profile: Profile): Prom
         updated_at: now,
       })
       .onConflict((oc) =>
-        oc
-          .columns(['profile_id', 'check_name'])
-          .doUpdateSet({
-            status: 'pending',
-            round,
-            reason: null,
-            detail: JSON.stringify({ inputs: print }),
-            updated_at: now,
-          }),
+        oc.columns(['profile_id', 'check_name']).doUpdateSet({
+          status: 'pending',
+          round,
+          reason: null,
+          detail: JSON.stringify({ inputs: print }),
+          updated_at: now,
+        }),
       )
       .execute();
     await enqueueJob(

@@ -3,7 +3,8 @@
  *
  * Let k = d9 + 2 (the tenth digit plus two). s = Σ_{i=0..9} (d_i + k) × w_i with
  * w = 29, 27, 23, 19, 17, 29, 27, 23, 19, 17; r = s mod 11, and r = 10 counts as 0. The ID is
- * valid when r equals d10. (Eleven identical digits never pass, so they need no rule of their own.)
+ * valid when r equals d10. Eleven identical digits are refused, as for national codes: 33333333333
+ * passes the sum but is nobody's ID.
  */
 import { normalizeDigits, stripSeparators } from './digits.js';
 
@@ -28,9 +29,9 @@ export function legalIdCheckDigit(first10: string): number {
   return r === 10 ? 0 : r;
 }
 
-/** True for a normalised 11-digit ID with a correct check digit. */
+/** True for a normalised 11-digit ID with a correct check digit that is not eleven identical digits. */
 export function isValidLegalId(id: string): boolean {
-  if (!/^\d{11}$/.test(id)) return false;
+  if (!/^\d{11}$/.test(id) || /^(\d)\1{10}$/.test(id)) return false;
   return legalIdCheckDigit(id.slice(0, 10)) === id.charCodeAt(10) - 48;
 }
 

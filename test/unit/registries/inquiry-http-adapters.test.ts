@@ -8,7 +8,7 @@ import { createHttpBankAccountOwnership } from '../../../src/registries/bank-acc
 import { createHttpCompaniesRegistry } from '../../../src/registries/companies/index.js';
 import { createHttpPostalCodeRegistry } from '../../../src/registries/postal-codes/index.js';
 import type { HttpGatewayOptions } from '../../../src/registries/civil-registry/http-gateway.js';
-import { AMPLE_MS, CODES, deadUrl, json, startScriptedServer, within, type Reply } from './helpers.js';
+import { AMPLE_MS, CODES, deadUrl, GATEWAY_FAILURES, json, startScriptedServer, within } from './helpers.js';
 import { COMPANY_IDS, POSTAL_CODES, SHEBAS } from './inquiry-contract.js';
 
 /** Every call of the three adapters, with the request it must send. */
@@ -57,18 +57,8 @@ for (const [label, call, path, body] of calls) {
   });
 }
 
-const failures: [string, Reply, 'outage' | 'timeout' | 'error'][] = [
-  ['503', json(503, { error: 'outage' }), 'outage'],
-  ['504', json(504, { error: 'timeout' }), 'timeout'],
-  ['500', json(500, { error: 'internal' }), 'error'],
-  ['401 (bad token)', json(401, { error: 'unauthorized' }), 'error'],
-  ['200 with HTML', { status: 200, body: '<html>maintenance</html>', contentType: 'text/html' }, 'error'],
-  ['200 with an unknown result', json(200, { result: 'maybe' }), 'error'],
-  ['200 with empty body', { status: 200, body: '' }, 'error'],
-];
-
 for (const [label, call] of calls) {
-  for (const [what, reply, reason] of failures) {
+  for (const [what, reply, reason] of GATEWAY_FAILURES) {
     test(`${label} adapter: ${what} → unavailable/${reason}`, async () => {
       const s = await startScriptedServer(() => reply);
       try {

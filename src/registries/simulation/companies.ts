@@ -13,7 +13,7 @@ import { isValidLegalId, normalizeLegalId } from '../../domain/legal-id.js';
 import { COMPANY_TYPES, REPRESENTATIVE_POSITIONS } from '../../domain/occupations.js';
 import { cityByCode } from '../../domain/provinces.js';
 import { jalaliToIso, parseDataFile, readJsonFile, uniqueBy, type DataFileKind } from './data-file.js';
-import type { Population } from './population.js';
+import { DEFAULT_PEOPLE_PATH, type Population } from './population.js';
 import { inquiryFields, type SimAddress, type SimBankAccount } from './record-schemas.js';
 
 export interface SimRepresentative {
@@ -117,10 +117,15 @@ export function createCompanies(raw: unknown, population: Population, source = '
 
 /**
  * Loads the companies from `path`, else `HOVIYAT_SIM_COMPANIES`, else the demo file
- * `<repo>/sim/companies.json`; representatives are checked against `population`.
+ * `<repo>/sim/companies.json`; representatives are checked against `population`. The demo
+ * companies belong to the demo people: with another population and no companies file named,
+ * there are no companies (rather than a start that fails on representatives it cannot know).
  */
 export function loadCompanies(population: Population, path?: string): Companies {
   const envPath = process.env.HOVIYAT_SIM_COMPANIES;
+  if (!path && !envPath && population.source !== DEFAULT_PEOPLE_PATH) {
+    return createCompanies([], population, '<none: no companies file for this population>');
+  }
   const file = path ? resolve(path) : envPath ? resolve(envPath) : DEFAULT_COMPANIES_PATH;
   return createCompanies(readJsonFile(file, COMPANIES_FILE.what), population, file);
 }

@@ -185,6 +185,19 @@ test('HOVIYAT_SIM_COMPANIES selects the file; an explicit path wins over it', ()
   }
 });
 
+test('another population without a companies file named has no companies (the demo ones are not theirs)', () => {
+  const before = process.env.HOVIYAT_SIM_COMPANIES;
+  delete process.env.HOVIYAT_SIM_COMPANIES;
+  try {
+    const own = createPopulation([person], '/srv/people.json');
+    assert.deepEqual(loadCompanies(own).all(), []);
+    // naming the demo file still checks it against that population
+    assert.throws(() => loadCompanies(own, DEFAULT_COMPANIES_PATH), /must be the national code of an Iranian person/);
+  } finally {
+    if (before !== undefined) process.env.HOVIYAT_SIM_COMPANIES = before;
+  }
+});
+
 test('one Sheba with two owners, or one postal code with two addresses, stops the start', () => {
   const population = createPopulation([{ ...person, bankAccounts: [{ sheba: SHEBAS.aliMelli }], address }]);
   const sharing = createCompanies([{ ...company, bankAccounts: [{ sheba: SHEBAS.aliMelli }] }], population);

@@ -23,6 +23,7 @@ const envSchema = z.object({
   HOVIYAT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   HOVIYAT_OPS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   HOVIYAT_SIM_PEOPLE: z.string().min(1).optional(),
+  HOVIYAT_SIM_COMPANIES: z.string().min(1).optional(),
   HOVIYAT_SMS: z.enum(['simulator', 'kavenegar']).default('simulator'),
   KAVENEGAR_API_KEY: z.string().optional(),
   KAVENEGAR_SENDER: z.string().optional(),
@@ -30,6 +31,16 @@ const envSchema = z.object({
   HOVIYAT_MOBILE_OWNERSHIP: z.enum(['simulator', 'http']).default('simulator'),
   HOVIYAT_GATEWAY_URL: z.url().optional(),
   HOVIYAT_GATEWAY_TOKEN: z.string().optional(),
+  // the Sejam inquiries; each may have its own gateway (bank inquiries often come from another vendor)
+  HOVIYAT_BANK_ACCOUNTS: z.enum(['simulator', 'http']).default('simulator'),
+  HOVIYAT_BANK_ACCOUNTS_URL: z.url().optional(),
+  HOVIYAT_BANK_ACCOUNTS_TOKEN: z.string().optional(),
+  HOVIYAT_POSTAL_CODES: z.enum(['simulator', 'http']).default('simulator'),
+  HOVIYAT_POSTAL_CODES_URL: z.url().optional(),
+  HOVIYAT_POSTAL_CODES_TOKEN: z.string().optional(),
+  HOVIYAT_COMPANIES: z.enum(['simulator', 'http']).default('simulator'),
+  HOVIYAT_COMPANIES_URL: z.url().optional(),
+  HOVIYAT_COMPANIES_TOKEN: z.string().optional(),
   HOVIYAT_CAPTCHA: z.enum(['svg', 'simulator']).default('svg'),
   HOVIYAT_ALLOW_SIMULATORS: bool.default(false),
   HOVIYAT_REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
@@ -208,9 +219,13 @@ export interface Config {
   /** Bearer token for /metrics and /api/docs; without one they are open in development, 404 in production. */
   opsToken: string | undefined;
   simPeoplePath: string | undefined;
+  simCompaniesPath: string | undefined;
   sms: { kind: 'simulator' } | { kind: 'kavenegar'; apiKey: string; sender: string };
   civilRegistry: { kind: 'simulator' } | { kind: 'http'; baseUrl: string; token: string };
   mobileOwnership: { kind: 'simulator' } | { kind: 'http'; baseUrl: string; token: string };
+  bankAccounts: { kind: 'simulator' } | { kind: 'http'; baseUrl: string; token: string };
+  postalCodes: { kind: 'simulator' } | { kind: 'http'; baseUrl: string; token: string };
+  companies: { kind: 'simulator' } | { kind: 'http'; baseUrl: string; token: string };
   captcha: 'svg' | 'simulator';
   registryTimeoutMs: number;
   simSlowMs: number;
@@ -257,12 +272,19 @@ export function loadConfig(
   }
   const env = parsed.data;
   const dataDir = resolve(overrides.dataDir ?? env.HOVIYAT_DATA_DIR);
-  const gateway = (name: string) => {
-    if (!env.HOVIYAT_GATEWAY_URL || !env.HOVIYAT_GATEWAY_TOKEN) {
-      throw new ConfigError(`${name}=http needs HOVIYAT_GATEWAY_URL and HOVIYAT_GATEWAY_TOKEN.`);
+  const gateway = (name: string, own?: { url: string | undefined; token: string | undefined }) => {
+    const baseUrl = own?.url ?? env.HOVIYAT_GATEWAY_URL;
+    const token = own?.token ?? env.HOVIYAT_GATEWAY_TOKEN;
+    if (!baseUrl || !token) {
+      const where = own
+        ? `${name}_URL and ${name}_TOKEN (or HOVIYAT_GATEWAY_URL and HOVIYAT_GATEWAY_TOKEN)`
+        : 'HOVIYAT_GATEWAY_URL and HOVIYAT_GATEWAY_TOKEN';
+      throw new ConfigError(`${name}=http needs ${where}.`);
     }
-    return { kind: 'http' as const, baseUrl: env.HOVIYAT_GATEWAY_URL, token: env.HOVIYAT_GATEWAY_TOKEN };
+    return { kind: 'http' as const, baseUrl, token };
   };
+  const inquiry = (name: string, kind: 'simulator' | 'http', url: string | undefined, token: string | undefined) =>
+    kind === 'http' ? gateway(name, { url, token }) : { kind: 'simulator' as const };
   let sms: Config['sms'] = { kind: 'simulator' };
   if (env.HOVIYAT_SMS === 'kavenegar') {
     if (!env.KAVENEGAR_API_KEY || !env.KAVENEGAR_SENDER) {
@@ -284,10 +306,29 @@ export function loadConfig(
     secret: overrides.secret ?? resolveSecret(env, dataDir),
     opsToken: env.HOVIYAT_OPS_TOKEN,
     simPeoplePath: env.HOVIYAT_SIM_PEOPLE,
+    simCompaniesPath: env.HOVIYAT_SIM_COMPANIES,
     sms,
     civilRegistry: env.HOVIYAT_CIVIL_REGISTRY === 'http' ? gateway('HOVIYAT_CIVIL_REGISTRY') : { kind: 'simulator' },
     mobileOwnership:
       env.HOVIYAT_MOBILE_OWNERSHIP === 'http' ? gateway('HOVIYAT_MOBILE_OWNERSHIP') : { kind: 'simulator' },
+    bankAccounts: inquiry(
+      'HOVIYAT_BANK_ACCOUNTS',
+      env.HOVIYAT_BANK_ACCOUNTS,
+      env.HOVIYAT_BANK_ACCOUNTS_URL,
+      env.HOVIYAT_BANK_ACCOUNTS_TOKEN,
+    ),
+    postalCodes: inquiry(
+      'HOVIYAT_POSTAL_CODES',
+      env.HOVIYAT_POSTAL_CODES,
+      env.HOVIYAT_POSTAL_CODES_URL,
+      env.HOVIYAT_POSTAL_CODES_TOKEN,
+    ),
+    companies: inquiry(
+      'HOVIYAT_COMPANIES',
+      env.HOVIYAT_COMPANIES,
+      env.HOVIYAT_COMPANIES_URL,
+      env.HOVIYAT_COMPANIES_TOKEN,
+    ),
     captcha: env.HOVIYAT_CAPTCHA,
     registryTimeoutMs: env.HOVIYAT_REGISTRY_TIMEOUT_MS,
     simSlowMs: env.HOVIYAT_SIM_SLOW_MS,
@@ -314,7 +355,10 @@ export function loadConfig(
   return Object.freeze(config);
 }
 
-type Adapters = Pick<Config, 'sms' | 'civilRegistry' | 'mobileOwnership' | 'captcha'>;
+type Adapters = Pick<
+  Config,
+  'sms' | 'civilRegistry' | 'mobileOwnership' | 'bankAccounts' | 'postalCodes' | 'companies' | 'captcha'
+>;
 
 /** The settings that put a simulator in place of a real service, each with what it means. */
 function simulatorsInUse(c: Adapters): string[] {
@@ -326,11 +370,29 @@ function simulatorsInUse(c: Adapters): string[] {
   if (c.mobileOwnership.kind === 'simulator') {
     found.push('HOVIYAT_MOBILE_OWNERSHIP=simulator (the Shahkar simulator vouches for made-up mobile owners)');
   }
+  if (c.bankAccounts.kind === 'simulator') {
+    found.push('HOVIYAT_BANK_ACCOUNTS=simulator (the bank-account simulator vouches for made-up account owners)');
+  }
+  if (c.postalCodes.kind === 'simulator') {
+    found.push('HOVIYAT_POSTAL_CODES=simulator (the postal-code simulator knows only made-up addresses)');
+  }
+  if (c.companies.kind === 'simulator') {
+    found.push('HOVIYAT_COMPANIES=simulator (the companies-registry simulator vouches for made-up companies)');
+  }
   if (c.captcha === 'simulator') found.push('HOVIYAT_CAPTCHA=simulator (the captcha simulator always accepts 12345)');
   return found;
 }
 
 /** Which adapter serves each port, for the start-up log: `sms=kavenegar civilRegistry=http …`. */
 export function describeAdapters(c: Adapters): string {
-  return `sms=${c.sms.kind} civilRegistry=${c.civilRegistry.kind} mobileOwnership=${c.mobileOwnership.kind} captcha=${c.captcha}`;
+  const ports = [
+    `sms=${c.sms.kind}`,
+    `civilRegistry=${c.civilRegistry.kind}`,
+    `mobileOwnership=${c.mobileOwnership.kind}`,
+    `bankAccounts=${c.bankAccounts.kind}`,
+    `postalCodes=${c.postalCodes.kind}`,
+    `companies=${c.companies.kind}`,
+    `captcha=${c.captcha}`,
+  ];
+  return ports.join(' ');
 }

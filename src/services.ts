@@ -12,7 +12,12 @@ import { createCaptchaGenerator } from './registries/captcha/index.js';
 import { createCivilRegistry, type CivilRegistry } from './registries/civil-registry/index.js';
 import { createMobileOwnership, type MobileOwnership } from './registries/mobile-ownership/index.js';
 import { createSmsGateway, type SmsGateway } from './registries/sms/index.js';
+import { createBankAccountOwnership, type BankAccountOwnership } from './registries/bank-accounts/index.js';
+import { createPostalCodeRegistry, type PostalCodeRegistry } from './registries/postal-codes/index.js';
+import { createCompaniesRegistry, type CompaniesRegistry } from './registries/companies/index.js';
+import type { InquiryHttpConfig, InquirySimulatorConfig } from './registries/inquiry-config.js';
 import { loadPopulation, type Population } from './registries/simulation/population.js';
+import { loadInquiryRecords, type InquiryRecords } from './registries/simulation/inquiry-records.js';
 import { databaseInboxSink } from './sms/outbox.js';
 
 /** Everything a flow or route may use, built once per app from the config. */
@@ -27,6 +32,12 @@ export interface Services {
   sessions: SessionStore;
   civilRegistry: CivilRegistry;
   mobileOwnership: MobileOwnership;
+  /** Sejam inquiry: does this Sheba belong to this national code / national ID? */
+  bankAccounts: BankAccountOwnership;
+  /** Sejam inquiry: does this postal code exist, and with which address? */
+  postalCodes: PostalCodeRegistry;
+  /** Sejam inquiry: a legal person's registration and its representatives. */
+  companies: CompaniesRegistry;
   smsGateway: SmsGateway;
   log: FastifyBaseLogger;
 }
@@ -34,6 +45,9 @@ export interface Services {
 export interface ServiceOverrides {
   civilRegistry?: CivilRegistry;
   mobileOwnership?: MobileOwnership;
+  bankAccounts?: BankAccountOwnership;
+  postalCodes?: PostalCodeRegistry;
+  companies?: CompaniesRegistry;
   smsGateway?: SmsGateway;
 }
 
@@ -48,6 +62,17 @@ export function buildServices(
   let population: Population | undefined;
   const sim = () => (population ??= loadPopulation(config.simPeoplePath));
   const timeoutMs = config.registryTimeoutMs;
+  let records: InquiryRecords | undefined;
+  /** A Sejam inquiry port's factory options: its gateway, or a simulator over the simulated records. */
+  const inquiry = (c: Config['bankAccounts']): InquirySimulatorConfig | InquiryHttpConfig =>
+    c.kind === 'http'
+      ? { ...c, timeoutMs }
+      : {
+          kind: 'simulator',
+          records: (records ??= loadInquiryRecords({ population: sim(), companiesPath: config.simCompaniesPath })),
+          slowMs: config.simSlowMs,
+          timeoutMs,
+        };
   const rates = new RateLimiter(db, clock, config.secret);
   return {
     config,
@@ -84,6 +109,9 @@ export function buildServices(
           ? { ...config.mobileOwnership, timeoutMs }
           : { kind: 'simulator', population: sim(), slowMs: config.simSlowMs, timeoutMs },
       ),
+    bankAccounts: overrides.bankAccounts ?? createBankAccountOwnership(inquiry(config.bankAccounts)),
+    postalCodes: overrides.postalCodes ?? createPostalCodeRegistry(inquiry(config.postalCodes)),
+    companies: overrides.companies ?? createCompaniesRegistry(inquiry(config.companies)),
     smsGateway: overrides.smsGateway ?? createSmsGateway(config.sms, databaseInboxSink(db, clock)),
     log,
   };

@@ -76,6 +76,9 @@ const production = {
   KAVENEGAR_SENDER: '10004346',
   HOVIYAT_CIVIL_REGISTRY: 'http',
   HOVIYAT_MOBILE_OWNERSHIP: 'http',
+  HOVIYAT_BANK_ACCOUNTS: 'http',
+  HOVIYAT_POSTAL_CODES: 'http',
+  HOVIYAT_COMPANIES: 'http',
   ...gateway,
   HOVIYAT_CAPTCHA: 'svg',
 };
@@ -83,7 +86,10 @@ const production = {
 test('production refuses every simulator unless HOVIYAT_ALLOW_SIMULATORS, naming the ones in use', () => {
   const d = dir();
   const c = loadConfig({ ...production, HOVIYAT_DATA_DIR: d });
-  assert.equal(describeAdapters(c), 'sms=kavenegar civilRegistry=http mobileOwnership=http captcha=svg');
+  assert.equal(
+    describeAdapters(c),
+    'sms=kavenegar civilRegistry=http mobileOwnership=http bankAccounts=http postalCodes=http companies=http captcha=svg',
+  );
 
   const refused = (env: Record<string, string>, named: string[], notNamed: string[]) =>
     assert.throws(
@@ -98,6 +104,9 @@ test('production refuses every simulator unless HOVIYAT_ALLOW_SIMULATORS, naming
   refused({ HOVIYAT_CIVIL_REGISTRY: 'simulator' }, ['HOVIYAT_CIVIL_REGISTRY'], ['HOVIYAT_SMS', 'HOVIYAT_CAPTCHA']);
   refused({ HOVIYAT_MOBILE_OWNERSHIP: 'simulator' }, ['HOVIYAT_MOBILE_OWNERSHIP'], ['HOVIYAT_CIVIL_REGISTRY']);
   refused({ HOVIYAT_CAPTCHA: 'simulator' }, ['HOVIYAT_CAPTCHA'], ['HOVIYAT_SMS', 'HOVIYAT_MOBILE_OWNERSHIP']);
+  refused({ HOVIYAT_BANK_ACCOUNTS: 'simulator' }, ['HOVIYAT_BANK_ACCOUNTS'], ['HOVIYAT_POSTAL_CODES']);
+  refused({ HOVIYAT_POSTAL_CODES: 'simulator' }, ['HOVIYAT_POSTAL_CODES'], ['HOVIYAT_COMPANIES']);
+  refused({ HOVIYAT_COMPANIES: 'simulator' }, ['HOVIYAT_COMPANIES'], ['HOVIYAT_BANK_ACCOUNTS']);
   refused(
     { HOVIYAT_SMS: 'simulator', HOVIYAT_CIVIL_REGISTRY: 'simulator' },
     ['HOVIYAT_SMS', 'HOVIYAT_CIVIL_REGISTRY'],
@@ -116,11 +125,40 @@ test('production refuses every simulator unless HOVIYAT_ALLOW_SIMULATORS, naming
   });
   assert.equal(
     describeAdapters(demo),
-    'sms=simulator civilRegistry=simulator mobileOwnership=simulator captcha=simulator',
+    'sms=simulator civilRegistry=simulator mobileOwnership=simulator bankAccounts=simulator postalCodes=simulator companies=simulator captcha=simulator',
   );
   // outside production the simulators are the defaults
   assert.equal(
     describeAdapters(loadConfig({ HOVIYAT_DATA_DIR: d, HOVIYAT_MOBILE_OWNERSHIP: 'http', ...gateway })),
-    'sms=simulator civilRegistry=simulator mobileOwnership=http captcha=svg',
+    'sms=simulator civilRegistry=simulator mobileOwnership=http bankAccounts=simulator postalCodes=simulator companies=simulator captcha=svg',
+  );
+});
+
+test('the Sejam inquiries: their own gateway when given, else the shared one; none at all stops the start', () => {
+  const d = dir();
+  const own = loadConfig({
+    HOVIYAT_DATA_DIR: d,
+    ...gateway,
+    HOVIYAT_BANK_ACCOUNTS: 'http',
+    HOVIYAT_BANK_ACCOUNTS_URL: 'https://bank-inquiry.example/v1',
+    HOVIYAT_BANK_ACCOUNTS_TOKEN: 'bank-token',
+    HOVIYAT_POSTAL_CODES: 'http',
+    HOVIYAT_COMPANIES: 'http',
+    HOVIYAT_COMPANIES_TOKEN: 'companies-token',
+  });
+  assert.deepEqual(own.bankAccounts, { kind: 'http', baseUrl: 'https://bank-inquiry.example/v1', token: 'bank-token' });
+  assert.deepEqual(own.postalCodes, { kind: 'http', baseUrl: 'https://gateway.example/', token: 'token' });
+  assert.deepEqual(own.companies, { kind: 'http', baseUrl: 'https://gateway.example/', token: 'companies-token' });
+  assert.deepEqual(loadConfig({ HOVIYAT_DATA_DIR: d }).bankAccounts, { kind: 'simulator' });
+  assert.throws(
+    () => loadConfig({ HOVIYAT_DATA_DIR: d, HOVIYAT_POSTAL_CODES: 'http' }),
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      /HOVIYAT_POSTAL_CODES=http needs HOVIYAT_POSTAL_CODES_URL and HOVIYAT_POSTAL_CODES_TOKEN/.test(e.message),
+  );
+  assert.throws(() => loadConfig({ HOVIYAT_DATA_DIR: d, HOVIYAT_COMPANIES_URL: 'not a url' }), /HOVIYAT_COMPANIES_URL/);
+  assert.equal(
+    loadConfig({ HOVIYAT_DATA_DIR: d, HOVIYAT_SIM_COMPANIES: '/srv/c.json' }).simCompaniesPath,
+    '/srv/c.json',
   );
 });

@@ -11,7 +11,7 @@
  * Connection failures → unavailable/outage; a malformed base URL → unavailable/error; our own deadline (timeoutMs) → unavailable/timeout.
  */
 import { z } from 'zod';
-import { joinUrl, post } from '../http.js';
+import { callGateway } from '../gateway-call.js';
 import type { CivilRegistry, CivilRegistryResult, IdentityClaim } from './port.js';
 import { MISMATCH_FIELDS } from './port.js';
 
@@ -31,34 +31,21 @@ export const civilVerifyResponseSchema = z.discriminatedUnion('result', [
 ]);
 
 export function createHttpCivilRegistry(opts: HttpGatewayOptions): CivilRegistry {
-  const url = joinUrl(opts.baseUrl, '/civil-registry/verify');
-  const timeoutMs = opts.timeoutMs ?? 5000;
   return {
     async verifyIdentity(claim: IdentityClaim): Promise<CivilRegistryResult> {
-      const out = await post({
-        url,
-        headers: { authorization: `Bearer ${opts.token}` },
-        body: {
-          nationalCode: claim.nationalCode,
-          personKind: claim.personKind,
-          firstName: claim.firstName,
-          lastName: claim.lastName,
-          fatherName: claim.fatherName,
-          birthDate: claim.birthDateIso,
-          gender: claim.gender,
-          shenasnamehNumber: claim.shenasnamehNumber,
-        },
-        timeoutMs,
-      });
-      if (out.kind === 'timeout') return { status: 'unavailable', reason: 'timeout' };
-      if (out.kind === 'network') return { status: 'unavailable', reason: 'outage' };
-      if (out.kind === 'invalid') return { status: 'unavailable', reason: 'error' };
-      if (out.status === 503) return { status: 'unavailable', reason: 'outage' };
-      if (out.status === 504) return { status: 'unavailable', reason: 'timeout' };
-      if (out.status !== 200) return { status: 'unavailable', reason: 'error' };
-      const parsed = civilVerifyResponseSchema.safeParse(out.body);
-      if (!parsed.success) return { status: 'unavailable', reason: 'error' };
-      const r = parsed.data;
+      const body = {
+        nationalCode: claim.nationalCode,
+        personKind: claim.personKind,
+        firstName: claim.firstName,
+        lastName: claim.lastName,
+        fatherName: claim.fatherName,
+        birthDate: claim.birthDateIso,
+        gender: claim.gender,
+        shenasnamehNumber: claim.shenasnamehNumber,
+      };
+      const a = await callGateway(opts, '/civil-registry/verify', body, civilVerifyResponseSchema);
+      if (!a.ok) return a.unavailable;
+      const r = a.value;
       if (r.result === 'match') return { status: 'match', activation: r.activation };
       return { status: 'mismatch', fields: r.fields };
     },

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { HttpGatewayOptions } from '../civil-registry/http-gateway.js';
-import { joinUrl, post } from '../http.js';
+import { callGateway } from '../gateway-call.js';
 import type { MobileOwnership, OwnershipResult } from './port.js';
 
 export type { HttpGatewayOptions };
@@ -18,25 +18,10 @@ export type { HttpGatewayOptions };
 export const shahkarCheckResponseSchema = z.object({ result: z.enum(['match', 'no_match']) });
 
 export function createHttpMobileOwnership(opts: HttpGatewayOptions): MobileOwnership {
-  const url = joinUrl(opts.baseUrl, '/shahkar/check');
-  const timeoutMs = opts.timeoutMs ?? 5000;
   return {
     async check(nationalCode: string, mobile: string): Promise<OwnershipResult> {
-      const out = await post({
-        url,
-        headers: { authorization: `Bearer ${opts.token}` },
-        body: { nationalCode, mobile },
-        timeoutMs,
-      });
-      if (out.kind === 'timeout') return { status: 'unavailable', reason: 'timeout' };
-      if (out.kind === 'network') return { status: 'unavailable', reason: 'outage' };
-      if (out.kind === 'invalid') return { status: 'unavailable', reason: 'error' };
-      if (out.status === 503) return { status: 'unavailable', reason: 'outage' };
-      if (out.status === 504) return { status: 'unavailable', reason: 'timeout' };
-      if (out.status !== 200) return { status: 'unavailable', reason: 'error' };
-      const parsed = shahkarCheckResponseSchema.safeParse(out.body);
-      if (!parsed.success) return { status: 'unavailable', reason: 'error' };
-      return { status: parsed.data.result };
+      const a = await callGateway(opts, '/shahkar/check', { nationalCode, mobile }, shahkarCheckResponseSchema);
+      return a.ok ? { status: a.value.result } : a.unavailable;
     },
   };
 }

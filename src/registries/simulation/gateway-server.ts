@@ -1,9 +1,10 @@
 /**
  * A local HTTP server speaking the inquiry-gateway contract (docs/simulators.md), answering from
  * the simulators. Used by the contract tests (the HTTP adapters against it) and by operators who
- * want to try `HOVIYAT_CIVIL_REGISTRY=http` / `HOVIYAT_MOBILE_OWNERSHIP=http` without a vendor:
+ * want to try `HOVIYAT_CIVIL_REGISTRY=http` / `HOVIYAT_MOBILE_OWNERSHIP=http` (and the Sejam
+ * inquiries: bank accounts, postal codes, companies) without a vendor:
  *
- *   npx tsx src/registries/simulation/gateway-server.ts --port 4010 --token dev-token [--people file.json]
+ *   npx tsx src/registries/simulation/gateway-server.ts --port 4010 --token dev-token [--people file.json] [--companies file.json]
  *   HOVIYAT_GATEWAY_URL=http://127.0.0.1:4010 HOVIYAT_GATEWAY_TOKEN=dev-token …
  *
  * It listens on 127.0.0.1 only. Magic inputs behave as in the simulators: outage → 503,
@@ -17,10 +18,20 @@ import { z } from 'zod';
 import { createCivilRegistrySimulator, type RegistrySimulatorOptions } from '../civil-registry/simulator.js';
 import type { CivilRegistryResult } from '../civil-registry/port.js';
 import { createMobileOwnershipSimulator } from '../mobile-ownership/simulator.js';
+import { bankAccountRoutes } from '../bank-accounts/gateway-routes.js';
+import { createBankAccountSimulator } from '../bank-accounts/simulator.js';
+import { companiesRoutes } from '../companies/gateway-routes.js';
+import { createCompaniesSimulator } from '../companies/simulator.js';
+import { postalCodeRoutes } from '../postal-codes/gateway-routes.js';
+import { createPostalCodeSimulator } from '../postal-codes/simulator.js';
+import { unavailableReply, type GatewayRoute } from './gateway-routes.js';
+import { loadInquiryRecords, type InquiryRecords } from './inquiry-records.js';
 import { loadPopulation, type Population } from './population.js';
 
 export interface SimulatedGatewayOptions extends RegistrySimulatorOptions {
   population: Population;
+  /** What the Sejam inquiries answer from. Default: `population` with sim/companies.json (or HOVIYAT_SIM_COMPANIES). */
+  records?: InquiryRecords;
   /** Bearer token the server requires. */
   token: string;
   /** Default 0 (any free port). */
@@ -72,14 +83,18 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function unavailableStatus(reason: 'outage' | 'timeout' | 'error'): number {
-  return reason === 'outage' ? 503 : reason === 'timeout' ? 504 : 500;
-}
+const unavailableStatus = (reason: 'outage' | 'timeout' | 'error'): number => unavailableReply(reason).status;
 
 export async function startSimulatedGateway(opts: SimulatedGatewayOptions): Promise<SimulatedGateway> {
   const simOpts = { slowMs: opts.slowMs, transientFailures: opts.transientFailures, sleep: opts.sleep };
   const civil = createCivilRegistrySimulator(opts.population, simOpts);
   const shahkar = createMobileOwnershipSimulator(opts.population, simOpts);
+  const records = opts.records ?? loadInquiryRecords({ population: opts.population });
+  const routes: Record<string, GatewayRoute> = {
+    ...bankAccountRoutes(createBankAccountSimulator(records, simOpts)),
+    ...postalCodeRoutes(createPostalCodeSimulator(records, simOpts)),
+    ...companiesRoutes(createCompaniesSimulator(records, simOpts)),
+  };
   const expectedAuth = `Bearer ${opts.token}`;
 
   const server = createServer((req, res) => {
@@ -111,6 +126,11 @@ export async function startSimulatedGateway(opts: SimulatedGatewayOptions): Prom
         if (r.status === 'unavailable') return send(res, unavailableStatus(r.reason), { error: r.reason });
         return send(res, 200, { result: r.status });
       }
+      const handle = routes[path ?? ''];
+      if (handle) {
+        const r = await handle(json);
+        return send(res, r.status, r.body);
+      }
       return send(res, 404, { error: 'not_found' });
     })().catch(() => send(res, 500, { error: 'internal' }));
   });
@@ -140,12 +160,15 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '4010' },
       token: { type: 'string', default: process.env.HOVIYAT_GATEWAY_TOKEN ?? 'dev-token' },
       people: { type: 'string' },
+      companies: { type: 'string' },
       'slow-ms': { type: 'string', default: process.env.HOVIYAT_SIM_SLOW_MS ?? '8000' },
       'transient-failures': { type: 'string', default: '2' },
     },
   });
+  const population = loadPopulation(values.people);
   const gw = await startSimulatedGateway({
-    population: loadPopulation(values.people),
+    population,
+    records: loadInquiryRecords({ population, companiesPath: values.companies }),
     token: values.token,
     port: Number(values.port),
     slowMs: Number(values['slow-ms']),

@@ -5,14 +5,14 @@
  * with zod. A bad file throws an Error naming the file and the first bad entry and field, so
  * start-up fails fast. See docs/simulators.md for the format.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { isValidJalaaliDate, toGregorian } from 'jalaali-js';
 import { isValidNationalCode } from '../../domain/national-code.js';
 import { normalizeDigits, stripSeparators } from '../../domain/digits.js';
 import type { PersonKind } from '../civil-registry/port.js';
+import { inquiryFields, type SimAddress, type SimBankAccount } from './record-schemas.js';
+import { jalaliToIso, parseDataFile, readJsonFile, uniqueBy, type DataFileKind } from './data-file.js';
 
 export type Activation = 'automatic' | 'branch_visit';
 
@@ -33,6 +33,10 @@ export interface SimPerson {
   alive: boolean;
   mobiles: string[];
   activation: Activation;
+  /** Accounts the bank-account inquiry knows as this person's (empty when the file lists none). */
+  bankAccounts: SimBankAccount[];
+  /** Home address, known to the postal-code registry. */
+  address?: SimAddress;
 }
 
 export interface Population {
@@ -52,17 +56,6 @@ const name = z
   .trim()
   .min(1, { error: 'must not be empty' })
   .max(100, { error: 'must be at most 100 characters' });
-
-function jalaliToIso(value: string): string | null {
-  const m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(value);
-  if (!m) return null;
-  const jy = Number(m[1]);
-  const jm = Number(m[2]);
-  const jd = Number(m[3]);
-  if (!isValidJalaaliDate(jy, jm, jd)) return null;
-  const { gy, gm, gd } = toGregorian(jy, jm, jd);
-  return `${String(gy).padStart(4, '0')}-${String(gm).padStart(2, '0')}-${String(gd).padStart(2, '0')}`;
-}
 
 const personSchema = z.strictObject({
   nationalCode: z
@@ -97,57 +90,23 @@ const personSchema = z.strictObject({
   activation: z
     .enum(['automatic', 'branch_visit'], { error: 'must be "automatic" or "branch_visit"' })
     .default('automatic'),
+  ...inquiryFields,
 });
 
 const populationSchema = z
   .array(personSchema, { error: 'the file must contain a JSON array of people' })
-  .superRefine((people, ctx) => {
-    const seen = new Map<string, number>();
-    people.forEach((p, i) => {
-      const first = seen.get(p.nationalCode);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [i, 'nationalCode'],
-          message: `duplicate national code (already used by entry [${first}])`,
-        });
-      } else {
-        seen.set(p.nationalCode, i);
-      }
-    });
-  });
+  .superRefine(uniqueBy('nationalCode', 'national code'));
 
-function describeIssue(source: string, raw: unknown, issue: z.core.$ZodIssue): string {
-  const path = issue.path;
-  if (path.length === 0) return `Invalid simulated population file ${source}: ${issue.message}`;
-  const [index, ...rest] = path;
-  const prefix = `Invalid simulated population file ${source}: entry [${String(index)}]`;
-  const entry: unknown = typeof index === 'number' && Array.isArray(raw) ? raw[index] : undefined;
-  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
-    return `${prefix}: must be an object like {"nationalCode": …, "firstName": …}`;
-  }
-  const record = entry as Record<string, unknown>;
-  const where = 'nationalCode' in record ? `${prefix} (nationalCode ${JSON.stringify(record.nationalCode)})` : prefix;
-  if (issue.code === 'unrecognized_keys') {
-    const allowed = Object.keys(personSchema.shape).join(', ');
-    return `${where}, field ${issue.keys.join(', ')}: unknown field (allowed: ${allowed})`;
-  }
-  const field = rest.length ? rest.map(String).join('.') : '(the entry itself)';
-  const top = rest[0];
-  if (rest.length === 1 && typeof top === 'string' && record[top] === undefined) {
-    return `${where}, field ${field}: is missing`;
-  }
-  return `${where}, field ${field}: ${issue.message}`;
-}
+const PEOPLE_FILE: DataFileKind = {
+  what: 'simulated population file',
+  idField: 'nationalCode',
+  allowed: Object.keys(personSchema.shape),
+};
 
 /** Validates already-parsed JSON (an array of people) and builds a Population. Throws on bad data. */
 export function createPopulation(raw: unknown, source = '<inline>'): Population {
-  const parsed = populationSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(issue ? describeIssue(source, raw, issue) : `Invalid simulated population file ${source}`);
-  }
-  const people: SimPerson[] = parsed.data.map((p) => {
+  const data = parseDataFile(PEOPLE_FILE, populationSchema, raw, source);
+  const people: SimPerson[] = data.map((p) => {
     const birthDateIso = jalaliToIso(p.birthDate);
     if (birthDateIso === null) throw new Error(`unreachable: bad date ${p.birthDate}`);
     return Object.freeze({
@@ -155,6 +114,8 @@ export function createPopulation(raw: unknown, source = '<inline>'): Population 
       personKind: p.nationalCode.length === 12 ? ('foreign' as const) : ('iranian' as const),
       birthDateIso,
       mobiles: Object.freeze([...p.mobiles]) as string[],
+      bankAccounts: Object.freeze(p.bankAccounts.map((a) => Object.freeze({ ...a }))) as SimBankAccount[],
+      address: p.address && Object.freeze({ ...p.address }),
     });
   });
   const byCode = new Map(people.map((p) => [p.nationalCode, p]));
@@ -181,18 +142,6 @@ export function createPopulation(raw: unknown, source = '<inline>'): Population 
 export function loadPopulation(path?: string): Population {
   const envPath = process.env.HOVIYAT_SIM_PEOPLE;
   const file = path ? resolve(path) : envPath ? resolve(envPath) : DEFAULT_PEOPLE_PATH;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new Error(`Cannot read simulated population file ${file}: ${code}`, { cause: err });
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new Error(`Simulated population file ${file} is not valid JSON: ${(err as Error).message}`, { cause: err });
-  }
+  const raw = readJsonFile(file, PEOPLE_FILE.what);
   return createPopulation(raw, file);
 }

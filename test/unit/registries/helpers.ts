@@ -195,6 +195,18 @@ export async function startFakeKavenegar(opts: {
   });
 }
 
+/** Answers every gateway adapter must map to `unavailable` with this reason, whatever its port. */
+export const GATEWAY_FAILURES: [string, Reply, 'outage' | 'timeout' | 'error'][] = [
+  ['503', json(503, { error: 'outage' }), 'outage'],
+  ['504', json(504, { error: 'timeout' }), 'timeout'],
+  ['500', json(500, { error: 'internal' }), 'error'],
+  ['401 (bad token)', json(401, { error: 'unauthorized' }), 'error'],
+  ['400', json(400, { error: 'bad_request' }), 'error'],
+  ['200 with HTML', { status: 200, body: '<html>maintenance</html>', contentType: 'text/html' }, 'error'],
+  ['200 with an unknown result', json(200, { result: 'maybe' }), 'error'],
+  ['200 with empty body', { status: 200, body: '' }, 'error'],
+];
+
 /** A URL on which nothing listens (a server that was started and closed). */
 export async function deadUrl(): Promise<string> {
   const s = await startScriptedServer(() => json(200, {}));

@@ -6,7 +6,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHttpCivilRegistry } from '../../../src/registries/civil-registry/http-gateway.js';
 import { createHttpMobileOwnership } from '../../../src/registries/mobile-ownership/http-gateway.js';
-import { AMPLE_MS, CODES, claimFor, deadUrl, json, startScriptedServer, within, type Reply } from './helpers.js';
+import {
+  AMPLE_MS,
+  CODES,
+  claimFor,
+  deadUrl,
+  GATEWAY_FAILURES,
+  json,
+  startScriptedServer,
+  within,
+  type Reply,
+} from './helpers.js';
 
 async function withServer(reply: Reply | ((body: string) => Reply), fn: (url: string) => Promise<void>) {
   const s = await startScriptedServer((req) => (typeof reply === 'function' ? reply(req.body) : reply));
@@ -60,16 +70,9 @@ test('shahkar adapter sends the documented request', async () => {
 });
 
 const failures: [string, Reply, 'outage' | 'timeout' | 'error'][] = [
-  ['503', json(503, { error: 'outage' }), 'outage'],
-  ['504', json(504, { error: 'timeout' }), 'timeout'],
-  ['500', json(500, { error: 'internal' }), 'error'],
-  ['401 (bad token)', json(401, { error: 'unauthorized' }), 'error'],
-  ['400', json(400, { error: 'bad_request' }), 'error'],
-  ['200 with HTML', { status: 200, body: '<html>maintenance</html>', contentType: 'text/html' }, 'error'],
-  ['200 with an unknown result', json(200, { result: 'maybe' }), 'error'],
+  ...GATEWAY_FAILURES,
   ['200 mismatch with unknown field', json(200, { result: 'mismatch', fields: ['eyeColour'] }), 'error'],
   ['200 mismatch with no fields', json(200, { result: 'mismatch', fields: [] }), 'error'],
-  ['200 with empty body', { status: 200, body: '' }, 'error'],
 ];
 
 for (const [label, reply, reason] of failures) {

@@ -14,6 +14,8 @@ import { createMobileOwnership, type MobileOwnership } from './registries/mobile
 import { createSmsGateway, type SmsGateway } from './registries/sms/index.js';
 import { loadPopulation, type Population } from './registries/simulation/population.js';
 import { databaseInboxSink } from './sms/outbox.js';
+import { createPaymentGateway, SimulatedBank, type PaymentGateway } from './registries/payment/index.js';
+import { PaymentService } from './payments/service.js';
 
 /** Everything a flow or route may use, built once per app from the config. */
 export interface Services {
@@ -28,6 +30,9 @@ export interface Services {
   civilRegistry: CivilRegistry;
   mobileOwnership: MobileOwnership;
   smsGateway: SmsGateway;
+  payments: PaymentService;
+  /** The simulated bank behind the simulator gateway and its dev page (null with a real gateway). */
+  simulatedBank: SimulatedBank | null;
   log: FastifyBaseLogger;
 }
 
@@ -35,7 +40,20 @@ export interface ServiceOverrides {
   civilRegistry?: CivilRegistry;
   mobileOwnership?: MobileOwnership;
   smsGateway?: SmsGateway;
+  paymentGateway?: PaymentGateway;
 }
+
+/** The configured payment gateway; the simulator's bank keeps its book in this database. */
+function paymentGateway(config: Readonly<Config>, bank: SimulatedBank | null, clock: Clock): PaymentGateway {
+  const timeoutMs = config.paymentTimeoutMs;
+  const p = config.payment;
+  if (p.kind === 'mellat') return createPaymentGateway({ ...p, timeoutMs, clock });
+  if (p.kind === 'zarinpal') return createPaymentGateway({ ...p, timeoutMs });
+  if (!bank) throw new Error('the simulator gateway needs its bank');
+  return createPaymentGateway({ kind: 'simulator', bank, baseUrl: publicBase(config), timeoutMs });
+}
+
+const publicBase = (config: Readonly<Config>) => (config.publicUrl ?? '').replace(/\/+$/, '');
 
 export function buildServices(
   config: Readonly<Config>,
@@ -49,6 +67,9 @@ export function buildServices(
   const sim = () => (population ??= loadPopulation(config.simPeoplePath));
   const timeoutMs = config.registryTimeoutMs;
   const rates = new RateLimiter(db, clock, config.secret);
+  const simulatedBank =
+    config.payment.kind === 'simulator' ? new SimulatedBank(db, clock, { slowMs: config.simSlowMs }) : null;
+  const gateway = overrides.paymentGateway ?? paymentGateway(config, simulatedBank, clock);
   return {
     config,
     db,
@@ -85,6 +106,8 @@ export function buildServices(
           : { kind: 'simulator', population: sim(), slowMs: config.simSlowMs, timeoutMs },
       ),
     smsGateway: overrides.smsGateway ?? createSmsGateway(config.sms, databaseInboxSink(db, clock)),
+    payments: new PaymentService({ db, clock, log, gateway, limits: L, publicUrl: publicBase(config) }),
+    simulatedBank,
     log,
   };
 }

@@ -12,7 +12,7 @@ import type { Services } from '../services.js';
 import { formBody, seeOther, sendHtml } from '../web/http.js';
 import { contentSecurityPolicy } from '../web/csp.js';
 import type { BrowserInstruction } from '../registries/payment/port.js';
-import { gatewayAct, gatewayPage, type PageAnswer } from '../registries/payment/sim-page.js';
+import { gatewayPage, gatewayPost, type PageAnswer } from '../registries/payment/sim-page.js';
 import { SIMULATOR_PAGE_PATH, simulatorPageDeps } from '../registries/payment/simulator.js';
 import { CALLBACK_PATH } from './service.js';
 import { toReceipt } from './model.js';
@@ -81,7 +81,6 @@ export function registerPaymentRoutes(app: FastifyInstance, s: Services): void {
   );
   app.post(SIMULATOR_PAGE_PATH, async (req, reply) => {
     const body = formBody(req);
-    const token = (body.token ?? '').slice(0, 64);
-    return sendAnswer(reply, body.action ? await gatewayAct(deps, token, body) : await gatewayPage(deps, token));
+    return sendAnswer(reply, await gatewayPost(deps, body.token ?? '', body));
   });
 }

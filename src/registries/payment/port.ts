@@ -128,6 +128,7 @@ export function maskPan(digits: string): string {
 
 /** A string of ASCII digits as a safe integer, or null. */
 export function parseWhole(s: string | undefined): number | null {
-  if (s === undefined || !/^\d{1,15}$/.test(s.trim())) return null;
-  return Number(s.trim());
+  if (s === undefined || !/^\d{1,16}$/.test(s.trim())) return null;
+  const n = Number(s.trim());
+  return Number.isSafeInteger(n) ? n : null;
 }

@@ -230,6 +230,15 @@ export async function gatewayAct(
   return goBack(deps, r.tx);
 }
 
+/** A POST to the page: the merchant's first one (the token only) shows it; one with `action` acts. */
+export function gatewayPost(
+  deps: GatewayPageDeps,
+  token: string,
+  body: Readonly<Record<string, string | undefined>>,
+): Promise<PageAnswer> {
+  return body.action ? gatewayAct(deps, token.slice(0, 64), body) : gatewayPage(deps, token.slice(0, 64));
+}
+
 /** A page already used: the way back again, so the buyer (or a test) can bring the callback twice. */
 async function closedPage(deps: GatewayPageDeps, tx: SimTransaction): Promise<PageAnswer> {
   if (tx.state === 'pending') return gatewayPage(deps, tx.token);

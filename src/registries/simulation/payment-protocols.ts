@@ -2,14 +2,16 @@
  * The Mellat (SOAP) and Zarinpal (JSON) protocols over the simulated bank, for the simulation
  * gateway server: the real adapters talk to these exactly as to the vendors, and the buyer pays
  * on the same simulated page (sim-page.tsx). Magic amounts and cards behave as in the simulator;
- * "gateway down" is a 503 (a SOAP fault for Mellat).
+ * "gateway down" is a 503 (a SOAP fault for Mellat). The simulator's own page is served here too
+ * (as the app serves it), so one buyer can pay on all three in the contract tests.
  */
-import { gatewayAct, gatewayPage, type GatewayPageDeps, type PageAnswer } from '../payment/sim-page.js';
+import { gatewayAct, gatewayPage, gatewayPost, type GatewayPageDeps, type PageAnswer } from '../payment/sim-page.js';
 import type { SimTransaction, SimulatedBank } from '../payment/sim-bank.js';
 import { readSoapRequest, soapFault, soapResponse, type MellatOperation } from '../payment/mellat-soap.js';
 import { mellatPaths } from '../payment/mellat.js';
 import { zarinpalPaths } from '../payment/zarinpal.js';
 import { parseWhole } from '../payment/port.js';
+import { SIMULATOR_PAGE_PATH, simulatorPageDeps } from '../payment/simulator.js';
 
 export interface SimulatedPaymentsOptions {
   bank: SimulatedBank;
@@ -182,14 +184,20 @@ export function paymentProtocols(opts: SimulatedPaymentsOptions) {
     return json(404, { error: 'not_found' });
   }
 
+  const simulatorPage = simulatorPageDeps(bank, {});
+  const form = (text: string) => Object.fromEntries(new URLSearchParams(text));
+
   /** Answers a payment request, or null when the path is not a payment protocol's. */
   return async function handle(method: string, url: string, text: string): Promise<RawAnswer | null> {
     const path = url.split('?')[0] ?? '';
+    if (path === SIMULATOR_PAGE_PATH && method === 'POST') {
+      const body = form(text);
+      return html(await gatewayPost(simulatorPage, body.token ?? '', body));
+    }
     if (path === mellatPaths.service && method === 'POST') return mellatSoap(text);
     if (path === mellatPaths.start && method === 'POST') {
-      const form = Object.fromEntries(new URLSearchParams(text));
-      const token = form.RefId ?? '';
-      return html(form.action ? await gatewayAct(mellatPage, token, form) : await gatewayPage(mellatPage, token));
+      const body = form(text);
+      return html(await gatewayPost(mellatPage, body.RefId ?? '', body));
     }
     if (path.startsWith('/pg/v4/payment/') && method === 'POST') return zarinpalApi(path, text);
     if (path.startsWith(zarinpalPaths.startPay)) {

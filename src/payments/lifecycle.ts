@@ -168,6 +168,7 @@ export class PaymentLifecycle {
     }
     if (verdict === 'duplicate') return this.toReversing(row.id, OPEN, 'duplicate', refs);
     if (verdict === 'counted') return (await this.settle(row.id)).row;
+    if (verdict === 'refused') return (await this.reverse(row.id)).row;
     return this.reload(row);
   }
 

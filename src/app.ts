@@ -36,7 +36,7 @@ import { registerInputSanitizer } from './security/input-sanitizer.js';
 import { opsOnly } from './security/ops-access.js';
 import { contentSecurityPolicy } from './web/csp.js';
 import { paymentJobHandlers } from './payments/jobs.js';
-import { registerPaymentRoutes } from './payments/routes.js';
+import { registerPaymentRoutes } from './web/pages/payments.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);

@@ -187,7 +187,9 @@ export class PaymentLifecycle {
     now: Date,
   ) {
     const moved = await movePayment(trx, id, from, { ...refs, state: 'reversing', reason }, now);
-    if (moved) await enqueueJob(trx, this.d.clock, paymentReverseJob, { paymentId: id }, { key: id });
+    // keyed by the move: an attempt reopened for a late paid callback is reversed again
+    if (moved)
+      await enqueueJob(trx, this.d.clock, paymentReverseJob, { paymentId: id }, { key: `${id}@${now.getTime()}` });
     return moved;
   }
 

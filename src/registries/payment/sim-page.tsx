@@ -7,7 +7,7 @@
  * The buyer pays with a card number, pays and closes the tab (the callback never comes), cancels,
  * or lets the page time out. The JSX runtime is the app's escaping one (a leaf module).
  */
-import { h, Fragment, raw } from '../../web/jsx.js';
+import { h, Fragment, raw, type Child } from '../../web/jsx.js';
 import { formatMessage } from '../../phrases/fa.js';
 import { formatRials } from '../../domain/money.js';
 import { formatJalaliDateTime } from '../../domain/jalali.js';
@@ -39,7 +39,7 @@ export type PageAnswer = { status: number; html: string } | { status: 303; locat
 
 const ACTIONS: readonly BuyerAction[] = ['pay', 'pay_no_return', 'cancel', 'timeout'];
 
-function Doc(p: { title: string; stylesheet?: string | undefined; children?: unknown }) {
+function Doc(p: { title: string; stylesheet?: string | undefined; children?: Child }) {
   return (
     <Fragment>
       {raw('<!doctype html>')}
@@ -52,7 +52,7 @@ function Doc(p: { title: string; stylesheet?: string | undefined; children?: unk
         </head>
         <body>
           <main id="main" class="container container--narrow">
-            {p.children as never}
+            {p.children}
           </main>
         </body>
       </html>
@@ -60,7 +60,7 @@ function Doc(p: { title: string; stylesheet?: string | undefined; children?: unk
   );
 }
 
-const page = (deps: GatewayPageDeps, status: number, body: unknown): PageAnswer => ({
+const page = (deps: GatewayPageDeps, status: number, body: Child): PageAnswer => ({
   status,
   html: Doc({ title: deps.title, stylesheet: deps.stylesheet, children: body }).value,
 });

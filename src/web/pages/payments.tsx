@@ -7,16 +7,16 @@
  * attempt, and nothing the callback says counts until the gateway confirms it (service.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { h } from '../web/jsx.js';
-import type { Services } from '../services.js';
-import { formBody, seeOther, sendHtml } from '../web/http.js';
-import { contentSecurityPolicy } from '../web/csp.js';
-import type { BrowserInstruction } from '../registries/payment/port.js';
-import { gatewayPage, gatewayPost, type PageAnswer } from '../registries/payment/sim-page.js';
-import { SIMULATOR_PAGE_PATH, simulatorPageDeps } from '../registries/payment/simulator.js';
-import { CALLBACK_PATH } from './service.js';
-import { toReceipt } from './model.js';
-import { GatewayRedirectPage, PaymentResultPage } from './views.js';
+import { h } from '../jsx.js';
+import type { Services } from '../../services.js';
+import { formBody, seeOther, sendHtml } from '../http.js';
+import { contentSecurityPolicy } from '../csp.js';
+import type { BrowserInstruction } from '../../registries/payment/port.js';
+import { gatewayPage, gatewayPost, type PageAnswer } from '../../registries/payment/sim-page.js';
+import { SIMULATOR_PAGE_PATH, simulatorPageDeps } from '../../registries/payment/simulator.js';
+import { CALLBACK_PATH } from '../../payments/service.js';
+import { toReceipt } from '../../payments/model.js';
+import { GatewayRedirectPage, PaymentResultPage } from '../components/payment.js';
 
 /** Query and form fields as strings (a repeated field keeps its first value). */
 function callbackParams(req: FastifyRequest): Record<string, string> {
@@ -45,8 +45,10 @@ export function gatewayCsp(s: Services): string {
   return contentSecurityPolicy(s.payments.gateway.browserOrigins);
 }
 
-function sendAnswer(reply: FastifyReply, a: PageAnswer) {
+function sendAnswer(reply: FastifyReply, a: PageAnswer, formActions: readonly string[]) {
   if ('location' in a) return seeOther(reply, a.location);
+  // the page posts the buyer back to our callback at PUBLIC_URL, which may be another origin than this request's
+  reply.header('content-security-policy', contentSecurityPolicy(formActions));
   return reply
     .code(a.status)
     .header('content-type', 'text/html; charset=utf-8')
@@ -72,15 +74,17 @@ export function registerPaymentRoutes(app: FastifyInstance, s: Services): void {
   // the simulator's gateway page: only where the simulator is the live gateway (config allows it)
   const bank = s.simulatedBank;
   if (!bank) return;
+  const base = (s.config.publicUrl ?? '').replace(/\/+$/, '');
+  const formActions = base ? [new URL(base).origin] : [];
   const deps = simulatorPageDeps(bank, {
-    baseUrl: (s.config.publicUrl ?? '').replace(/\/+$/, ''),
+    baseUrl: base,
     stylesheet: '/assets/app.css',
   });
   app.get<{ Querystring: { token?: string } }>(SIMULATOR_PAGE_PATH, async (req, reply) =>
-    sendAnswer(reply, await gatewayPage(deps, String(req.query.token ?? '').slice(0, 64))),
+    sendAnswer(reply, await gatewayPage(deps, String(req.query.token ?? '').slice(0, 64)), formActions),
   );
   app.post(SIMULATOR_PAGE_PATH, async (req, reply) => {
     const body = formBody(req);
-    return sendAnswer(reply, await gatewayPost(deps, body.token ?? '', body));
+    return sendAnswer(reply, await gatewayPost(deps, body.token ?? '', body), formActions);
   });
 }

@@ -3,14 +3,14 @@
  * (Mellat wants `RefId` posted; without JavaScript the person presses the button), and the plain
  * result page shown after a callback when the purpose names no page of its own.
  */
-import { h, Fragment } from '../web/jsx.js';
-import { Layout } from '../web/components/layout.js';
-import { Notice } from '../web/components/form.js';
-import { formatMessage } from '../phrases/fa.js';
-import { formatRials } from '../domain/money.js';
-import { formatJalaliDateTime } from '../domain/jalali.js';
-import type { BrowserInstruction } from '../registries/payment/port.js';
-import { outcomeCode, type CallbackOutcome, type Receipt } from './model.js';
+import { h, Fragment } from '../jsx.js';
+import { Layout } from './layout.js';
+import { Notice } from './form.js';
+import { formatMessage } from '../../phrases/fa.js';
+import { formatRials } from '../../domain/money.js';
+import { formatJalaliDateTime } from '../../domain/jalali.js';
+import type { BrowserInstruction } from '../../registries/payment/port.js';
+import { outcomeCode, type CallbackOutcome, type Receipt } from '../../payments/model.js';
 
 const gatewayNames: Record<Receipt['gateway'], string> = {
   mellat: 'به‌پرداخت ملت',

@@ -8,8 +8,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Tx } from '../db/database.js';
 import type { PaymentState } from '../db/schema.js';
 import { isUniqueViolation } from '../db/errors.js';
-import type { Clock } from '../clock.js';
-import { enqueueJob } from '../jobs/typed.js';
+import { addMs, type Clock } from '../clock.js';
+import { enqueueJob, type JobType } from '../jobs/typed.js';
 import type { PaymentGateway, PaymentRef, VerifyResult } from '../registries/payment/port.js';
 import { OPEN, toPayment } from './model.js';
 import type { PaymentPurpose, PaymentRow } from './model.js';
@@ -158,7 +158,7 @@ export class PaymentLifecycle {
           await this.reversingIn(trx, row.id, ['verified'], 'refused', {}, now);
           return 'refused';
         }
-        await enqueueJob(trx, this.d.clock, paymentSettleJob, { paymentId: row.id }, { key: row.id });
+        await this.schedule(trx, paymentSettleJob, row.id);
         return 'counted';
       });
     } catch (e) {
@@ -170,6 +170,17 @@ export class PaymentLifecycle {
     if (verdict === 'counted') return (await this.settle(row.id)).row;
     if (verdict === 'refused') return (await this.reverse(row.id)).row;
     return this.reload(row);
+  }
+
+  /** Queues a payment's job in the transaction of the move it follows (keyed by the payment unless told). */
+  protected async schedule(
+    trx: Tx,
+    job: JobType<{ paymentId: string }>,
+    id: string,
+    opts: { afterMs?: number; key?: string } = {},
+  ): Promise<void> {
+    const runAt = addMs(this.d.clock.now(), opts.afterMs ?? 0);
+    await enqueueJob(trx, this.d.clock, job, { paymentId: id }, { key: opts.key ?? id, runAt });
   }
 
   protected async toReversing(id: string, from: readonly PaymentState[], reason: string, refs: PaymentChange) {
@@ -188,8 +199,7 @@ export class PaymentLifecycle {
   ) {
     const moved = await movePayment(trx, id, from, { ...refs, state: 'reversing', reason }, now);
     // keyed by the move: an attempt reopened for a late paid callback is reversed again
-    if (moved)
-      await enqueueJob(trx, this.d.clock, paymentReverseJob, { paymentId: id }, { key: `${id}@${now.getTime()}` });
+    if (moved) await this.schedule(trx, paymentReverseJob, id, { key: `${id}@${now.getTime()}` });
     return moved;
   }
 

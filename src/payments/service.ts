@@ -9,7 +9,6 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../db/errors.js';
 import { addMs } from '../clock.js';
-import { enqueueJob } from '../jobs/typed.js';
 import { isUuid } from '../security/captcha-service.js';
 import { CLOSED_UNPAID, outcomeOf, toPayment, toReceipt } from './model.js';
 import type { CallbackOutcome, Payment, PaymentRow, PurposeRef, Receipt, StartOutcome } from './model.js';
@@ -44,16 +43,7 @@ export class PaymentService extends PaymentLifecycle {
         state: 'created',
       });
       // whatever happens next, this attempt is looked at again
-      await enqueueJob(
-        trx,
-        this.d.clock,
-        paymentReconcileJob,
-        { paymentId: created.id },
-        {
-          key: created.id,
-          runAt: addMs(now, this.d.limits.paymentReconcileAfterMs),
-        },
-      );
+      await this.schedule(trx, paymentReconcileJob, created.id, { afterMs: this.d.limits.paymentReconcileAfterMs });
       return created;
     });
     const r = await this.d.gateway.start({
@@ -138,18 +128,7 @@ export class PaymentService extends PaymentLifecycle {
     if (row.state === 'redirected') {
       const received = await this.d.db.transaction().execute(async (trx) => {
         const moved = await movePayment(trx, row.id, ['redirected'], { ...refs, state: 'callback_received' }, now);
-        if (moved) {
-          await enqueueJob(
-            trx,
-            this.d.clock,
-            paymentVerifyJob,
-            { paymentId: row.id },
-            {
-              key: row.id,
-              runAt: addMs(now, this.d.limits.paymentVerifyRetryMs),
-            },
-          );
-        }
+        if (moved) await this.schedule(trx, paymentVerifyJob, row.id, { afterMs: this.d.limits.paymentVerifyRetryMs });
         return moved;
       });
       if (received) return answer((await this.advance(row.id)).row ?? received);

@@ -1,12 +1,11 @@
 /**
  * Payment gateway: port, adapters (Mellat, Zarinpal, the simulator) and the factory choosing one.
  */
-import type { Clock } from '../../clock.js';
-import { createMellatGateway } from './mellat.js';
+import { createMellatGateway, type MellatOptions } from './mellat.js';
 import type { PaymentGateway } from './port.js';
 import type { SimulatedBank } from './sim-bank.js';
-import { createSimulatorGateway } from './simulator.js';
-import { createZarinpalGateway } from './zarinpal.js';
+import { createSimulatorGateway, type SimulatorGatewayOptions } from './simulator.js';
+import { createZarinpalGateway, type ZarinpalOptions } from './zarinpal.js';
 
 export * from './port.js';
 export { SimulatedBank, MAGIC_CARD_DOWN, MAGIC_CARD_INSUFFICIENT, normalizeCard } from './sim-bank.js';
@@ -15,17 +14,9 @@ export { createMellatGateway } from './mellat.js';
 export { createZarinpalGateway } from './zarinpal.js';
 
 export type PaymentGatewayConfig =
-  | { kind: 'simulator'; bank: SimulatedBank; baseUrl?: string; timeoutMs?: number }
-  | {
-      kind: 'mellat';
-      baseUrl: string;
-      terminalId: string;
-      userName: string;
-      password: string;
-      timeoutMs?: number;
-      clock: Clock;
-    }
-  | { kind: 'zarinpal'; baseUrl: string; merchantId: string; timeoutMs?: number };
+  | ({ kind: 'simulator'; bank: SimulatedBank } & SimulatorGatewayOptions)
+  | ({ kind: 'mellat' } & MellatOptions)
+  | ({ kind: 'zarinpal' } & ZarinpalOptions);
 
 export function createPaymentGateway(config: PaymentGatewayConfig): PaymentGateway {
   if (config.kind === 'mellat') return createMellatGateway(config);

@@ -34,6 +34,9 @@ import { journeyJobHandlers, registerJourneys } from './journeys/index.js';
 import { inquiryHandler, inquiryJob } from './sejam/inquiry.js';
 import { registerInputSanitizer } from './security/input-sanitizer.js';
 import { opsOnly } from './security/ops-access.js';
+import { contentSecurityPolicy } from './web/csp.js';
+import { paymentJobHandlers } from './payments/jobs.js';
+import { registerPaymentRoutes } from './web/pages/payments.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -110,6 +113,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
       [REGISTRATION_VERIFY_QUEUE]: registrationVerifyHandler(services),
       ...journeyJobHandlers(services),
       [inquiryJob.queue]: inquiryHandler(services),
+      ...paymentJobHandlers(services.payments, clock),
       [HOUSEKEEPING_QUEUE]: housekeepingHandler(db, clock, config.limits, app.log),
     },
     opts.worker ?? {},
@@ -145,10 +149,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
-    reply.header(
-      'content-security-policy',
-      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
-    );
+    reply.header('content-security-policy', contentSecurityPolicy());
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
@@ -175,6 +176,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
   registerRegistrationPages(app, services);
   registerLoginPages(app, services, metrics);
   registerAccountPages(app, services);
+  registerPaymentRoutes(app, services);
   const api = registerApi(app, services);
   registerJourneys(app, api, services);
   if (config.devTools) registerDevSms(app, services);

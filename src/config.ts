@@ -42,6 +42,17 @@ const envSchema = z.object({
   HOVIYAT_COMPANIES_URL: z.url().optional(),
   HOVIYAT_COMPANIES_TOKEN: z.string().optional(),
   HOVIYAT_CAPTCHA: z.enum(['svg', 'simulator']).default('svg'),
+  HOVIYAT_PAYMENT_GATEWAY: z.enum(['simulator', 'mellat', 'zarinpal']).default('simulator'),
+  HOVIYAT_PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(10000),
+  MELLAT_BASE_URL: z.url().default('https://bpm.shaparak.ir'),
+  MELLAT_TERMINAL_ID: z
+    .string()
+    .regex(/^\d{1,20}$/, 'must be the terminal number (digits)')
+    .optional(),
+  MELLAT_USERNAME: z.string().min(1).optional(),
+  MELLAT_PASSWORD: z.string().min(1).optional(),
+  ZARINPAL_BASE_URL: z.url().default('https://payment.zarinpal.com'),
+  ZARINPAL_MERCHANT_ID: z.string().min(1).optional(),
   HOVIYAT_ALLOW_SIMULATORS: bool.default(false),
   HOVIYAT_REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   HOVIYAT_SIM_SLOW_MS: z.coerce.number().int().min(0).max(120000).default(8000),
@@ -133,6 +144,12 @@ export interface Limits {
   smsRetentionMs: number;
   /** Messages in the development SMS inbox are kept this long. */
   devSmsRetentionMs: number;
+  /** A payment not verified this long after its start is reversed (Mellat reverses after 20 minutes). */
+  paymentVerifyWindowMs: number;
+  /** A payment whose callback never came is verified (or closed) this long after its start. */
+  paymentReconcileAfterMs: number;
+  /** A callback's verify job waits this long, in case the node verifying at once dies. */
+  paymentVerifyRetryMs: number;
 }
 
 /*
@@ -201,6 +218,11 @@ export const defaultLimits: Limits = Object.freeze({
   smsRetentionMs: 30 * 24 * 60 * 60_000,
   // Simulated phones (development only): a week is plenty to read a code again.
   devSmsRetentionMs: 7 * 24 * 60 * 60_000,
+  // Mellat reverses what is not verified within 20 minutes (Zarinpal allows 30 for a reverse)
+  paymentVerifyWindowMs: 20 * 60_000,
+  // after the gateways' pages stop taking payment (the simulator's after 15 minutes), before the window
+  paymentReconcileAfterMs: 17 * 60_000,
+  paymentVerifyRetryMs: 30_000,
 });
 
 export interface Config {
@@ -227,6 +249,12 @@ export interface Config {
   postalCodes: { kind: 'simulator' } | { kind: 'http'; baseUrl: string; token: string };
   companies: { kind: 'simulator' } | { kind: 'http'; baseUrl: string; token: string };
   captcha: 'svg' | 'simulator';
+  /** The payment gateway; its credentials are secrets (never logged). */
+  payment:
+    | { kind: 'simulator' }
+    | { kind: 'mellat'; baseUrl: string; terminalId: string; userName: string; password: string }
+    | { kind: 'zarinpal'; baseUrl: string; merchantId: string };
+  paymentTimeoutMs: number;
   registryTimeoutMs: number;
   simSlowMs: number;
   cookieSecure: boolean;
@@ -293,6 +321,7 @@ export function loadConfig(
     sms = { kind: 'kavenegar', apiKey: env.KAVENEGAR_API_KEY, sender: env.KAVENEGAR_SENDER };
   }
   const production = env.NODE_ENV === 'production';
+  const payment = paymentConfig(env);
   const config: Config = {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -330,6 +359,8 @@ export function loadConfig(
       env.HOVIYAT_COMPANIES_TOKEN,
     ),
     captcha: env.HOVIYAT_CAPTCHA,
+    payment,
+    paymentTimeoutMs: env.HOVIYAT_PAYMENT_TIMEOUT_MS,
     registryTimeoutMs: env.HOVIYAT_REGISTRY_TIMEOUT_MS,
     simSlowMs: env.HOVIYAT_SIM_SLOW_MS,
     cookieSecure: env.HOVIYAT_COOKIE_SECURE ?? production,
@@ -355,9 +386,35 @@ export function loadConfig(
   return Object.freeze(config);
 }
 
+/** The payment gateway and its credentials; a real one needs PUBLIC_URL (its callback must be absolute). */
+function paymentConfig(env: z.infer<typeof envSchema>): Config['payment'] {
+  const kind = env.HOVIYAT_PAYMENT_GATEWAY;
+  if (kind === 'simulator') return { kind };
+  if (!env.PUBLIC_URL)
+    throw new ConfigError(
+      `HOVIYAT_PAYMENT_GATEWAY=${kind} needs PUBLIC_URL (the gateway's callback comes back to it).`,
+    );
+  if (kind === 'mellat') {
+    if (!env.MELLAT_TERMINAL_ID || !env.MELLAT_USERNAME || !env.MELLAT_PASSWORD) {
+      throw new ConfigError(
+        'HOVIYAT_PAYMENT_GATEWAY=mellat needs MELLAT_TERMINAL_ID, MELLAT_USERNAME and MELLAT_PASSWORD.',
+      );
+    }
+    return {
+      kind,
+      baseUrl: env.MELLAT_BASE_URL,
+      terminalId: env.MELLAT_TERMINAL_ID,
+      userName: env.MELLAT_USERNAME,
+      password: env.MELLAT_PASSWORD,
+    };
+  }
+  if (!env.ZARINPAL_MERCHANT_ID) throw new ConfigError('HOVIYAT_PAYMENT_GATEWAY=zarinpal needs ZARINPAL_MERCHANT_ID.');
+  return { kind, baseUrl: env.ZARINPAL_BASE_URL, merchantId: env.ZARINPAL_MERCHANT_ID };
+}
+
 type Adapters = Pick<
   Config,
-  'sms' | 'civilRegistry' | 'mobileOwnership' | 'bankAccounts' | 'postalCodes' | 'companies' | 'captcha'
+  'sms' | 'civilRegistry' | 'mobileOwnership' | 'bankAccounts' | 'postalCodes' | 'companies' | 'captcha' | 'payment'
 >;
 
 /** The settings that put a simulator in place of a real service, each with what it means. */
@@ -380,6 +437,9 @@ function simulatorsInUse(c: Adapters): string[] {
     found.push('HOVIYAT_COMPANIES=simulator (the companies-registry simulator vouches for made-up companies)');
   }
   if (c.captcha === 'simulator') found.push('HOVIYAT_CAPTCHA=simulator (the captcha simulator always accepts 12345)');
+  if (c.payment.kind === 'simulator') {
+    found.push('HOVIYAT_PAYMENT_GATEWAY=simulator (the payment simulator takes no real money)');
+  }
   return found;
 }
 
@@ -393,6 +453,7 @@ export function describeAdapters(c: Adapters): string {
     `postalCodes=${c.postalCodes.kind}`,
     `companies=${c.companies.kind}`,
     `captcha=${c.captcha}`,
+    `payment=${c.payment.kind}`,
   ];
   return ports.join(' ');
 }

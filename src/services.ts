@@ -19,6 +19,8 @@ import type { InquiryHttpConfig, InquirySimulatorConfig } from './registries/inq
 import { loadPopulation, type Population } from './registries/simulation/population.js';
 import { loadInquiryRecords, type InquiryRecords } from './registries/simulation/inquiry-records.js';
 import { databaseInboxSink } from './sms/outbox.js';
+import { createPaymentGateway, SimulatedBank, type PaymentGateway } from './registries/payment/index.js';
+import { PaymentService } from './payments/service.js';
 
 /** Everything a flow or route may use, built once per app from the config. */
 export interface Services {
@@ -39,6 +41,9 @@ export interface Services {
   /** Sejam inquiry: a legal person's registration and its representatives. */
   companies: CompaniesRegistry;
   smsGateway: SmsGateway;
+  payments: PaymentService;
+  /** The simulated bank behind the simulator gateway and its dev page (null with a real gateway). */
+  simulatedBank: SimulatedBank | null;
   log: FastifyBaseLogger;
 }
 
@@ -49,7 +54,20 @@ export interface ServiceOverrides {
   postalCodes?: PostalCodeRegistry;
   companies?: CompaniesRegistry;
   smsGateway?: SmsGateway;
+  paymentGateway?: PaymentGateway;
 }
+
+/** The configured payment gateway; the simulator's bank keeps its book in this database. */
+function paymentGateway(config: Readonly<Config>, bank: SimulatedBank | null, clock: Clock): PaymentGateway {
+  const timeoutMs = config.paymentTimeoutMs;
+  const p = config.payment;
+  if (p.kind === 'mellat') return createPaymentGateway({ ...p, timeoutMs, clock });
+  if (p.kind === 'zarinpal') return createPaymentGateway({ ...p, timeoutMs });
+  if (!bank) throw new Error('the simulator gateway needs its bank');
+  return createPaymentGateway({ kind: 'simulator', bank, baseUrl: publicBase(config), timeoutMs });
+}
+
+const publicBase = (config: Readonly<Config>) => (config.publicUrl ?? '').replace(/\/+$/, '');
 
 export function buildServices(
   config: Readonly<Config>,
@@ -74,6 +92,9 @@ export function buildServices(
           timeoutMs,
         };
   const rates = new RateLimiter(db, clock, config.secret);
+  const simulatedBank =
+    config.payment.kind === 'simulator' ? new SimulatedBank(db, clock, { slowMs: config.simSlowMs }) : null;
+  const gateway = overrides.paymentGateway ?? paymentGateway(config, simulatedBank, clock);
   return {
     config,
     db,
@@ -113,6 +134,8 @@ export function buildServices(
     postalCodes: overrides.postalCodes ?? createPostalCodeRegistry(inquiry(config.postalCodes)),
     companies: overrides.companies ?? createCompaniesRegistry(inquiry(config.companies)),
     smsGateway: overrides.smsGateway ?? createSmsGateway(config.sms, databaseInboxSink(db, clock)),
+    payments: new PaymentService({ db, clock, log, gateway, limits: L, publicUrl: publicBase(config) }),
+    simulatedBank,
     log,
   };
 }

@@ -5,7 +5,8 @@ import * as m002 from './migrations/002-hardening.js';
 import * as m003 from './migrations/003-altcha.js';
 import * as m003CodeOutbox from './migrations/003-code-outbox.js';
 import * as m004 from './migrations/004-journey-engine.js';
-import * as m005Sejam from './migrations/005-sejam.js';
+import * as m005 from './migrations/005-payments.js';
+import * as m006 from './migrations/006-sejam.js';
 
 /** Migrations in order. Never edit a released one: add the next. */
 const migrations: Record<string, Migration> = {
@@ -14,7 +15,8 @@ const migrations: Record<string, Migration> = {
   '003-altcha': m003,
   '003-code-outbox': m003CodeOutbox,
   '004-journey-engine': m004,
-  '005-sejam': m005Sejam,
+  '005-payments': m005,
+  '006-sejam': m006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

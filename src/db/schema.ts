@@ -238,6 +238,67 @@ export interface SejamProfileHistoryTable {
   at: Timestamp;
 }
 
+export type PaymentState =
+  | 'created'
+  | 'redirected'
+  | 'callback_received'
+  | 'verified'
+  | 'settled'
+  | 'waived'
+  | 'cancelled'
+  | 'failed'
+  | 'expired'
+  | 'reversing'
+  | 'reversed';
+
+/** One row per payment attempt (src/payments/): our record is the truth, the gateway's a witness. */
+export interface PaymentsTable {
+  id: string;
+  order_number: number;
+  purpose: string;
+  purpose_ref: string;
+  amount_rials: number;
+  gateway: 'simulator' | 'mellat' | 'zarinpal' | 'none';
+  state: PaymentState;
+  authority: string | null;
+  reference_id: string | null;
+  card_pan: string | null;
+  result_code: string | null;
+  reason: string | null;
+  waived_by: string | null;
+  created_at: Timestamp;
+  verify_deadline: Timestamp;
+  redirected_at: Timestamp | null;
+  callback_at: Timestamp | null;
+  verified_at: Timestamp | null;
+  settled_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export type SimTransactionState =
+  'pending' | 'paid' | 'failed' | 'cancelled' | 'expired' | 'verified' | 'settled' | 'reversed';
+
+/** The simulated payment gateway's own book (registries/payment/sim-bank.ts). */
+export interface PaymentSimTransactionsTable {
+  token: string;
+  facade: 'simulator' | 'mellat' | 'zarinpal';
+  merchant: string;
+  order_number: number;
+  amount_rials: number;
+  callback_url: string;
+  description: string;
+  state: SimTransactionState;
+  result_code: string | null;
+  card_pan: string | null;
+  reference_id: string | null;
+  outage_left: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  paid_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   cluster_settings: ClusterSettingsTable;
   accounts: AccountsTable;
@@ -258,4 +319,6 @@ export interface DB {
   sejam_profiles: SejamProfilesTable;
   sejam_inquiries: SejamInquiriesTable;
   sejam_profile_history: SejamProfileHistoryTable;
+  payments: PaymentsTable;
+  payment_sim_transactions: PaymentSimTransactionsTable;
 }

@@ -81,6 +81,9 @@ const production = {
   HOVIYAT_COMPANIES: 'http',
   ...gateway,
   HOVIYAT_CAPTCHA: 'svg',
+  PUBLIC_URL: 'https://hoviyat.example',
+  HOVIYAT_PAYMENT_GATEWAY: 'zarinpal',
+  ZARINPAL_MERCHANT_ID: '1344b5d4-0048-11e8-94db-005056a205be',
 };
 
 test('production refuses every simulator unless HOVIYAT_ALLOW_SIMULATORS, naming the ones in use', () => {
@@ -88,7 +91,7 @@ test('production refuses every simulator unless HOVIYAT_ALLOW_SIMULATORS, naming
   const c = loadConfig({ ...production, HOVIYAT_DATA_DIR: d });
   assert.equal(
     describeAdapters(c),
-    'sms=kavenegar civilRegistry=http mobileOwnership=http bankAccounts=http postalCodes=http companies=http captcha=svg',
+    'sms=kavenegar civilRegistry=http mobileOwnership=http bankAccounts=http postalCodes=http companies=http captcha=svg payment=zarinpal',
   );
 
   const refused = (env: Record<string, string>, named: string[], notNamed: string[]) =>
@@ -107,6 +110,7 @@ test('production refuses every simulator unless HOVIYAT_ALLOW_SIMULATORS, naming
   refused({ HOVIYAT_BANK_ACCOUNTS: 'simulator' }, ['HOVIYAT_BANK_ACCOUNTS'], ['HOVIYAT_POSTAL_CODES']);
   refused({ HOVIYAT_POSTAL_CODES: 'simulator' }, ['HOVIYAT_POSTAL_CODES'], ['HOVIYAT_COMPANIES']);
   refused({ HOVIYAT_COMPANIES: 'simulator' }, ['HOVIYAT_COMPANIES'], ['HOVIYAT_BANK_ACCOUNTS']);
+  refused({ HOVIYAT_PAYMENT_GATEWAY: 'simulator' }, ['HOVIYAT_PAYMENT_GATEWAY'], ['HOVIYAT_SMS', 'HOVIYAT_CAPTCHA']);
   refused(
     { HOVIYAT_SMS: 'simulator', HOVIYAT_CIVIL_REGISTRY: 'simulator' },
     ['HOVIYAT_SMS', 'HOVIYAT_CIVIL_REGISTRY'],
@@ -125,12 +129,12 @@ test('production refuses every simulator unless HOVIYAT_ALLOW_SIMULATORS, naming
   });
   assert.equal(
     describeAdapters(demo),
-    'sms=simulator civilRegistry=simulator mobileOwnership=simulator bankAccounts=simulator postalCodes=simulator companies=simulator captcha=simulator',
+    'sms=simulator civilRegistry=simulator mobileOwnership=simulator bankAccounts=simulator postalCodes=simulator companies=simulator captcha=simulator payment=simulator',
   );
   // outside production the simulators are the defaults
   assert.equal(
     describeAdapters(loadConfig({ HOVIYAT_DATA_DIR: d, HOVIYAT_MOBILE_OWNERSHIP: 'http', ...gateway })),
-    'sms=simulator civilRegistry=simulator mobileOwnership=http bankAccounts=simulator postalCodes=simulator companies=simulator captcha=svg',
+    'sms=simulator civilRegistry=simulator mobileOwnership=http bankAccounts=simulator postalCodes=simulator companies=simulator captcha=svg payment=simulator',
   );
 });
 
@@ -161,4 +165,38 @@ test('the Sejam inquiries: their own gateway when given, else the shared one; no
     loadConfig({ HOVIYAT_DATA_DIR: d, HOVIYAT_SIM_COMPANIES: '/srv/c.json' }).simCompaniesPath,
     '/srv/c.json',
   );
+});
+
+test('payment gateway: simulator by default; Mellat and Zarinpal need their credentials and PUBLIC_URL', () => {
+  const d = dir();
+  assert.deepEqual(loadConfig({ HOVIYAT_DATA_DIR: d }).payment, { kind: 'simulator' });
+  const mellat = {
+    HOVIYAT_DATA_DIR: d,
+    PUBLIC_URL: 'https://hoviyat.example',
+    HOVIYAT_PAYMENT_GATEWAY: 'mellat',
+    MELLAT_TERMINAL_ID: '4455',
+    MELLAT_USERNAME: 'user',
+    MELLAT_PASSWORD: 'secret',
+  };
+  assert.deepEqual(loadConfig(mellat).payment, {
+    kind: 'mellat',
+    baseUrl: 'https://bpm.shaparak.ir',
+    terminalId: '4455',
+    userName: 'user',
+    password: 'secret',
+  });
+  assert.throws(() => loadConfig({ ...mellat, MELLAT_PASSWORD: undefined }), /MELLAT_PASSWORD/);
+  assert.throws(() => loadConfig({ ...mellat, MELLAT_TERMINAL_ID: 'abc' }), /MELLAT_TERMINAL_ID/);
+  assert.throws(() => loadConfig({ ...mellat, PUBLIC_URL: undefined }), /PUBLIC_URL/);
+  const zarinpal = { HOVIYAT_DATA_DIR: d, PUBLIC_URL: 'https://hoviyat.example', HOVIYAT_PAYMENT_GATEWAY: 'zarinpal' };
+  assert.throws(() => loadConfig(zarinpal), /ZARINPAL_MERCHANT_ID/);
+  assert.deepEqual(
+    loadConfig({ ...zarinpal, ZARINPAL_MERCHANT_ID: 'm', ZARINPAL_BASE_URL: 'https://sandbox.zarinpal.com' }).payment,
+    {
+      kind: 'zarinpal',
+      baseUrl: 'https://sandbox.zarinpal.com',
+      merchantId: 'm',
+    },
+  );
+  assert.throws(() => loadConfig({ HOVIYAT_DATA_DIR: d, HOVIYAT_PAYMENT_GATEWAY: 'saman' }), /HOVIYAT_PAYMENT_GATEWAY/);
 });

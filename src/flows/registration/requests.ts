@@ -26,9 +26,7 @@ export async function existingAccountError(
 export const pendingExists = (s: Services, field: string | null) =>
   fieldError(field, 'registration.pending_exists', { hours: wholeHours(s.config.limits.registrationPendingMs) });
 
-export function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
-}
+export { isUniqueViolation } from '../../db/errors.js';
 
 /** A request left pending past its deadline (registrationPendingMs) no longer blocks a new registration. */
 export async function expireStaleRequests(s: Services, nationalCode: string): Promise<void> {

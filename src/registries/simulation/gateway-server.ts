@@ -8,7 +8,9 @@
  *   HOVIYAT_GATEWAY_URL=http://127.0.0.1:4010 HOVIYAT_GATEWAY_TOKEN=dev-token …
  *
  * It listens on 127.0.0.1 only. Magic inputs behave as in the simulators: outage → 503,
- * slow → the answer comes after `slowMs`.
+ * slow → the answer comes after `slowMs`. Given `payments`, it also speaks the Mellat (SOAP) and
+ * Zarinpal (JSON) payment protocols and serves their gateway pages (payment-protocols.ts); the
+ * command line runs them over an embedded in-memory database.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,6 +29,11 @@ import { createPostalCodeSimulator } from '../postal-codes/simulator.js';
 import { unavailableReply, type GatewayRoute } from './gateway-routes.js';
 import { loadInquiryRecords, type InquiryRecords } from './inquiry-records.js';
 import { loadPopulation, type Population } from './population.js';
+import { paymentProtocols, type RawAnswer, type SimulatedPaymentsOptions } from './payment-protocols.js';
+import { openDatabase } from '../../db/database.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { systemClock } from '../../clock.js';
+import { SimulatedBank } from '../payment/sim-bank.js';
 
 export interface SimulatedGatewayOptions extends RegistrySimulatorOptions {
   population: Population;
@@ -36,6 +43,8 @@ export interface SimulatedGatewayOptions extends RegistrySimulatorOptions {
   token: string;
   /** Default 0 (any free port). */
   port?: number;
+  /** Also speak the Mellat and Zarinpal protocols over this simulated bank (no bearer token: their own credentials). */
+  payments?: SimulatedPaymentsOptions;
 }
 
 export interface SimulatedGateway {
@@ -84,6 +93,11 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 const unavailableStatus = (reason: 'outage' | 'timeout' | 'error'): number => unavailableReply(reason).status;
+function sendRaw(res: ServerResponse, a: RawAnswer): void {
+  if (res.destroyed || res.writableEnded) return;
+  res.writeHead(a.status, { 'content-type': a.contentType, ...(a.location ? { location: a.location } : {}) });
+  res.end(a.body);
+}
 
 export async function startSimulatedGateway(opts: SimulatedGatewayOptions): Promise<SimulatedGateway> {
   const simOpts = { slowMs: opts.slowMs, transientFailures: opts.transientFailures, sleep: opts.sleep };
@@ -96,13 +110,16 @@ export async function startSimulatedGateway(opts: SimulatedGatewayOptions): Prom
     ...companiesRoutes(createCompaniesSimulator(records, simOpts)),
   };
   const expectedAuth = `Bearer ${opts.token}`;
+  const payments = opts.payments ? paymentProtocols(opts.payments) : null;
 
   const server = createServer((req, res) => {
     void (async () => {
-      if (req.method !== 'POST') return send(res, 405, { error: 'method_not_allowed' });
-      if (req.headers.authorization !== expectedAuth) return send(res, 401, { error: 'unauthorized' });
       const text = await readBody(req);
       if (text === null) return send(res, 413, { error: 'body_too_large' });
+      const paid = payments ? await payments(req.method ?? '', req.url ?? '', text) : null;
+      if (paid) return sendRaw(res, paid);
+      if (req.method !== 'POST') return send(res, 405, { error: 'method_not_allowed' });
+      if (req.headers.authorization !== expectedAuth) return send(res, 401, { error: 'unauthorized' });
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -163,18 +180,38 @@ async function main(): Promise<void> {
       companies: { type: 'string' },
       'slow-ms': { type: 'string', default: process.env.HOVIYAT_SIM_SLOW_MS ?? '8000' },
       'transient-failures': { type: 'string', default: '2' },
+      'mellat-terminal': { type: 'string', default: process.env.MELLAT_TERMINAL_ID ?? '1000' },
+      'mellat-user': { type: 'string', default: process.env.MELLAT_USERNAME ?? 'hoviyat' },
+      'mellat-password': { type: 'string', default: process.env.MELLAT_PASSWORD ?? 'dev-password' },
+      'zarinpal-merchant': {
+        type: 'string',
+        default: process.env.ZARINPAL_MERCHANT_ID ?? '00000000-0000-4000-8000-000000000000',
+      },
     },
   });
   const population = loadPopulation(values.people);
+  const slowMs = Number(values['slow-ms']);
+  // the simulated bank's book, in memory: this process is the only one using it
+  const db = await openDatabase({ kind: 'pglite', dataDir: null });
+  await migrateToLatest(db);
   const gw = await startSimulatedGateway({
     population,
     records: loadInquiryRecords({ population, companiesPath: values.companies }),
     token: values.token,
     port: Number(values.port),
-    slowMs: Number(values['slow-ms']),
+    slowMs,
     transientFailures: Number(values['transient-failures']),
+    payments: {
+      bank: new SimulatedBank(db, systemClock, { slowMs }),
+      mellat: {
+        terminalId: values['mellat-terminal'],
+        userName: values['mellat-user'],
+        password: values['mellat-password'],
+      },
+      zarinpal: { merchantId: values['zarinpal-merchant'] },
+    },
   });
-  console.log(`Simulated inquiry gateway on ${gw.url} (token "${values.token}")`);
+  console.log(`Simulated inquiry and payment gateway on ${gw.url} (token "${values.token}")`);
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

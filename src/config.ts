@@ -122,6 +122,13 @@ export interface Limits {
   smsRetentionMs: number;
   /** Messages in the development SMS inbox are kept this long. */
   devSmsRetentionMs: number;
+  /** «بازیابی کد پیگیری»: tracking-code SMS per profile and per mobile in sejamCodeSmsWindowMs. */
+  sejamCodeSmsPerProfile: number;
+  sejamCodeSmsPerMobile: number;
+  sejamCodeSmsWindowMs: number;
+  /** The Sejam profile view: its SMS code's life, and how long the profile stays readable once shown. */
+  sejamViewOtpTtlMs: number;
+  sejamProfileViewMs: number;
 }
 
 /*
@@ -190,6 +197,18 @@ export const defaultLimits: Limits = Object.freeze({
   smsRetentionMs: 30 * 24 * 60 * 60_000,
   // Simulated phones (development only): a week is plenty to read a code again.
   devSmsRetentionMs: 7 * 24 * 60 * 60_000,
+  // The tracking code never changes, so a few resends an hour are plenty for its owner, and each
+  // one reaches only the owner's phone: a stranger spending them only repeats what the owner has.
+  // Per mobile too, for a representative whose one mobile registered many legal persons. Their own
+  // budgets (not the SMS-code ones), so this route cannot spend the codes of the profile view.
+  sejamCodeSmsPerProfile: 3,
+  sejamCodeSmsPerMobile: 6,
+  sejamCodeSmsWindowMs: 60 * 60_000,
+  // longer than a send window, as for recovery: whenever a flood has spent the mobile's sends, the
+  // newest code on the owner's phone still works in the owner's own flow
+  sejamViewOtpTtlMs: 20 * 60_000,
+  // a profile with its tracking code on a screen: readable for minutes, not for the hour a flow lives
+  sejamProfileViewMs: 5 * 60_000,
 });
 
 export interface Config {

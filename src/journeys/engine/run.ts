@@ -61,6 +61,15 @@ class Rollback extends Error {
   }
 }
 
+/**
+ * A failed move inside the transaction: rolled back, unless its writes must count (`keep`: a wrong
+ * code's charged guess), when the transaction commits them and the flow stays where it is.
+ */
+function failed(move: { errors: FieldError[]; keep?: boolean }): { kept: FieldError[] } {
+  if (move.keep) return { kept: move.errors };
+  throw new Rollback(move.errors);
+}
+
 function checkNext<D>(journey: Journey<D>, step: AnyStep<D>, move: Move<D>): void {
   if (move.ok && !step.next.includes(move.state)) {
     throw new Error(`${journey.kind}/${step.key} moved to undeclared state ${move.state}`);
@@ -94,7 +103,7 @@ export async function submit<D>(
     const saved = await s.db.transaction().execute(async (trx) => {
       const move = await step.commit({ ...ctx, trx, flowId }, flow, parsed.input, prepared.value);
       checkNext(journey, step, move);
-      if (!move.ok) throw new Rollback(move.errors);
+      if (!move.ok) return failed(move);
       if (!flow) {
         return createJourneyFlow(trx, s, journey, {
           id: flowId,
@@ -108,7 +117,7 @@ export async function submit<D>(
       if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
       return next;
     });
-    return { ok: true, flow: saved };
+    return 'kept' in saved ? { ok: false, errors: saved.kept, flow } : { ok: true, flow: saved };
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
     const conflict = e.errors.some((x) => x.code === 'flow.conflict');
@@ -130,7 +139,7 @@ export async function act<D>(
   try {
     const saved = await s.db.transaction().execute(async (trx) => {
       const move = await action.run({ ...ctx, trx, flowId: flow.id }, flow);
-      if (!move.ok) throw new Rollback(move.errors);
+      if (!move.ok) return failed(move);
       if (move.state !== step.key && !step.next.includes(move.state)) {
         throw new Error(`${journey.kind}/${step.key}/${name} moved to undeclared state ${move.state}`);
       }
@@ -138,7 +147,7 @@ export async function act<D>(
       if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
       return next;
     });
-    return { ok: true, flow: saved };
+    return 'kept' in saved ? { ok: false, errors: saved.kept, flow } : { ok: true, flow: saved };
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
     return { ok: false, errors: e.errors, flow };

@@ -37,8 +37,11 @@ export interface JourneyFlow<D> {
 }
 
 export type Prepared<P> = { ok: true; value: P } | { ok: false; errors: FieldError[] };
-/** A step's answer: where the flow goes now, with which data; or what is wrong. */
-export type Move<D> = { ok: true; state: string; data: D } | { ok: false; errors: FieldError[] };
+/**
+ * A step's answer: where the flow goes now, with which data; or what is wrong. A failure rolls back
+ * what the step wrote, unless `keep` says its writes must count (a wrong code's charged guess).
+ */
+export type Move<D> = { ok: true; state: string; data: D } | { ok: false; errors: FieldError[]; keep?: boolean };
 
 /** A form is strings only: each step's zod object names its fields and bounds their length. */
 export type FormShape = Record<string, z.ZodType<string | undefined>>;
@@ -86,6 +89,8 @@ export interface StepDef<D, S extends FormShape = FormShape, P = unknown> {
   /** Facts the page and the API show beside the form (flow is null on a first step not yet taken). */
   load?: (ctx: StepContext, flow: JourneyFlow<D> | null) => Promise<Record<string, unknown>>;
   primary?: string;
+  /** How long the flow stays readable at this step (defaults to the journey's lifetime). */
+  ttlMs?: (limits: Limits) => number;
   /** The fields, inside the step's form (the engine adds CSRF, the buttons and the frame). */
   body: (v: StepView<D>) => Html;
   /** After the form: e.g. the resend button, a form of its own posting `_action`. */
@@ -113,7 +118,7 @@ export interface EndDef<D> {
   /** Where the browser goes when the journey ends here; without it, `page` is shown. */
   redirect?: (flow: JourneyFlow<D>) => string;
   /** The end page (at `${basePath}/${state}?flow=…`): what happened and the way on. */
-  page?: { title: string; body: (flow: JourneyFlow<D>) => Html };
+  page?: { title: string; body: (flow: JourneyFlow<D>, s: Services) => Html };
   /** How long the ended flow stays readable (defaults to the journey's lifetime). */
   ttlMs?: (limits: Limits) => number;
 }

@@ -64,7 +64,13 @@ export async function sendCode(s: Services, trx: Executor, r: CodeRequest): Prom
     ...(outboxId ? { outboxId } : {}),
   });
   if (outboxId) {
-    await queueSms(trx, s.clock, { id: outboxId, to: r.mobile, text: r.text(code), purpose: r.purpose, sensitive: true });
+    await queueSms(trx, s.clock, {
+      id: outboxId,
+      to: r.mobile,
+      text: r.text(code),
+      purpose: r.purpose,
+      sensitive: true,
+    });
   }
   return { ok: true };
 }

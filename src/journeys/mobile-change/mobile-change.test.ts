@@ -72,6 +72,30 @@ describe('mobile change journey', () => {
     assert.equal(page.url, '/account?done=mobile');
   });
 
+  test('wrong codes are counted across submits and run out (a failed submit keeps its charged guess)', async () => {
+    // the account's number is 0901… since the test above; its old one takes the code
+    t.clock.advance(t.services.config.limits.smsWindowMs);
+    const c = await signedIn('198.51.100.46');
+    await c.get('/account/mobile');
+    let page = await c.submit({ mobile: '09121230000' });
+    assert.match(page.url, /\/verify\?/);
+    const seen = [];
+    for (let i = 0; i < t.services.config.limits.otpMaxAttempts; i++) {
+      page = await c.submit({ code: (await lastCode(t, '09121230000')) === '000000' ? '111111' : '000000' });
+      seen.push(fieldErrorText(page.html, 'code'));
+    }
+    assert.match(seen[0] ?? '', /۴ بار دیگر/);
+    assert.match(seen[1] ?? '', /۳ بار دیگر/);
+    assert.match(seen.at(-1) ?? '', /بیش از اندازه/);
+    page = await c.submit({ code: await lastCode(t, '09121230000') });
+    assert.match(
+      fieldErrorText(page.html, 'code') ?? '',
+      /بیش از اندازه/,
+      'not even the right code until the window ends',
+    );
+    t.clock.advance(t.services.config.limits.otpGuessWindowMs);
+  });
+
   test('a flow belongs to the browser that started it, and to its account', async () => {
     const c = await signedIn('198.51.100.42');
     await c.get('/account/mobile');

@@ -14,7 +14,12 @@ export const viewCodeSubject = (mobile: string) => `sejam-view:${mobile}`;
 
 /** Whether any profile was registered with this mobile (a representative's may have several). */
 async function mobileHasProfile(db: Executor, mobile: string): Promise<boolean> {
-  const row = await db.selectFrom('sejam_profiles').select('id').where('mobile', '=', mobile).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('sejam_profiles')
+    .select('id')
+    .where('mobile', '=', mobile)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 

@@ -105,7 +105,8 @@ async function mismatch(ctx: TxContext, mobile: string): Promise<Move<ProfileVie
   const budget = ctx.s.otp.guessBudget(VIEW_CODE_PURPOSE, mobile);
   const charged = await ctx.s.rates.chargeAll([budget], ctx.trx);
   const remaining = charged.allowed ? budget.limit - charged.counts[0]! : 0;
-  if (remaining > 0) return { ok: false, errors: [fieldError(null, 'sejam.profile_not_matched', { remaining })], keep: true };
+  if (remaining > 0)
+    return { ok: false, errors: [fieldError(null, 'sejam.profile_not_matched', { remaining })], keep: true };
   const until = (await ctx.s.rates.blockedUntil(budget, ctx.trx)) ?? addMs(ctx.s.clock.now(), budget.windowMs);
   return { ok: false, errors: [fieldError('code', 'otp.too_many_attempts', retryParams(ctx.s, until))], keep: true };
 }
@@ -155,7 +156,10 @@ const codeStep = defineStep<ProfileViewData, typeof codeInput, Who>({
         if (!mobile) return { ok: false, errors: [fieldError(null, 'flow.wrong_step')] };
         const wait = await codeWaitMs(ctx.s, ctx.trx, mobile);
         if (wait > 0)
-          return { ok: false, errors: [fieldError('code', 'otp.resend_too_soon', { seconds: Math.ceil(wait / 1000) })] };
+          return {
+            ok: false,
+            errors: [fieldError('code', 'otp.resend_too_soon', { seconds: Math.ceil(wait / 1000) })],
+          };
         const sent = await sendViewCode(ctx, mobile);
         return sent.ok
           ? { ok: true, state: 'code', data: flow.data }

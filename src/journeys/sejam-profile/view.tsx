@@ -164,9 +164,7 @@ export function ProfilePage(p: { view: ProfileView }) {
     { label: 'وضعیت پرونده', value: v.stateLabel, ltr: false },
     { label: 'نوع شخصیت', value: personTypeLabels[v.personType], ltr: false },
     { label: v.personType === 'legal' ? 'شناسه ملی' : ui.nationalCode, value: ui.digits(v.identifier), ltr: true },
-    ...(v.representativeCode
-      ? [{ label: 'کد ملی نماینده', value: ui.digits(v.representativeCode), ltr: true }]
-      : []),
+    ...(v.representativeCode ? [{ label: 'کد ملی نماینده', value: ui.digits(v.representativeCode), ltr: true }] : []),
     { label: 'شماره همراه', value: ui.digits(v.mobile), ltr: true },
   ];
   return (

@@ -69,7 +69,11 @@ async function resendTrackingCode(ctx: TxContext, identifier: string): Promise<v
     sensitive: true,
   });
   // support can answer "I asked and got nothing" (who asked is not known: the actor is the route)
-  await recordHistory(ctx.trx, clock, { profileId: profile.id, actor: 'tracking_code_recovery', action: 'tracking_code.resent' });
+  await recordHistory(ctx.trx, clock, {
+    profileId: profile.id,
+    actor: 'tracking_code_recovery',
+    action: 'tracking_code.resent',
+  });
 }
 
 const checkInput = {
@@ -144,8 +148,8 @@ function Answer(p: { identifier: string | null; s: Services }) {
           غیر حضوری به این کد نیاز دارید.
         </li>
         <li>
-          <strong>پیش از این مرحله</strong> (پرداخت هزینه، تکمیل فرم‌ها، استعلام یا اصلاح استعلام ناموفق): هنوز کد پیگیری
-          صادر نشده و پیامکی فرستاده نمی‌شود. با «ثبت نام سجام» و همان شماره همراه ادامه دهید.
+          <strong>پیش از این مرحله</strong> (پرداخت هزینه، تکمیل فرم‌ها، استعلام یا اصلاح استعلام ناموفق): هنوز کد
+          پیگیری صادر نشده و پیامکی فرستاده نمی‌شود. با «ثبت نام سجام» و همان شماره همراه ادامه دهید.
         </li>
         <li>
           <strong>در انتظار نتیجه احراز هویت یا پس از آن:</strong> کد پیگیری دوباره فرستاده نمی‌شود؛ نتیجه احراز هویت و
@@ -157,8 +161,8 @@ function Answer(p: { identifier: string | null; s: Services }) {
         پیگیری و وضعیت پرونده بالای پرونده نمایش داده می‌شود.
       </p>
       <p class="muted">
-        این پاسخ برای هر کد ملی یکسان است و نمی‌گوید پرونده‌ای هست یا در چه وضعیتی است؛ پیامک فقط به شماره همراه خود پرونده
-        می‌رود.
+        این پاسخ برای هر کد ملی یکسان است و نمی‌گوید پرونده‌ای هست یا در چه وضعیتی است؛ پیامک فقط به شماره همراه خود
+        پرونده می‌رود.
       </p>
       <ul>
         <li>

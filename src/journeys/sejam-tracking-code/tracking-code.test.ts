@@ -107,6 +107,17 @@ describe('Sejam tracking-code recovery', () => {
     assert.equal(await smsCount(t, '09125550902'), L.sejamCodeSmsPerProfile + 1, 'the window ends by itself');
   });
 
+  test('many asking at once for one profile: one SMS (the cooldown is a locked row, on any node)', async () => {
+    const profile = await profileIn(t, 'tracking_code', { identifier: nationalCode(3101), mobile: '09125550904' });
+    const clients = Array.from({ length: 6 }, () => client());
+    await Promise.all(clients.map((c) => c.get('/sejam/tracking-code')));
+    const pages = await Promise.all(
+      clients.map((c) => c.submit({ national_code: profile.identifier, captcha: '12345' })),
+    );
+    for (const p of pages) assert.match(p.url, /\/answered\?/);
+    assert.equal(await smsCount(t, '09125550904'), 1);
+  });
+
   test("one mobile with many profiles (a representative's) gets at most its own budget", async () => {
     const L = t.services.config.limits;
     const mobile = '09125550903';

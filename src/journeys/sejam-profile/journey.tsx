@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import { addMs } from '../../clock.js';
 import { h, Fragment } from '../../web/jsx.js';
-import { CodeField, Notice, RadioGroup, ResendCodeForm, TextField, errorFor } from '../../web/components/form.js';
+import { CodeField, Notice, RadioGroup, ResendCodeForm, errorFor } from '../../web/components/form.js';
+import { MobileField, ProfileIdentifierField } from '../../web/components/fields.js';
 import { Captcha } from '../../web/components/captcha.js';
 import { captchaProofFields } from '../../api/define.js';
 import { ui } from '../../phrases/ui.js';
-import { captchaError, fieldError, minutesCeil } from '../../flows/outcome.js';
+import { captchaAndField, captchaError, fieldError, minutesCeil } from '../../flows/outcome.js';
 import { retryParams, verifyCode } from '../../flows/sms-code.js';
 import { validateMobile } from '../../domain/mobile.js';
 import type { CaptchaIssue } from '../../security/captcha-service.js';
@@ -39,7 +40,7 @@ const mobileInput = {
   ...captchaProofFields,
 };
 
-const mobileStep = defineStep<ProfileViewData, typeof mobileInput, { mobile: string }>({
+const mobileStep = defineStep<ProfileViewData, typeof mobileInput, string>({
   key: 'mobile',
   stage: 'شماره همراه',
   title: 'شماره همراه ثبت‌شده در سجام',
@@ -48,20 +49,14 @@ const mobileStep = defineStep<ProfileViewData, typeof mobileInput, { mobile: str
   next: ['code'],
   primary: 'دریافت کد تایید',
   prefill: (flow): Record<string, string> => (flow.data.mobile ? { mobile: flow.data.mobile } : {}),
-  async prepare(ctx, _flow, input) {
-    const captcha = await captchaError(ctx.s.captcha, input);
-    const m = validateMobile(input.mobile);
-    const errors = [...(m.ok ? [] : [fieldError('mobile', m.error)]), ...(captcha ? [captcha] : [])];
-    if (!m.ok || errors.length) return { ok: false, errors };
-    return { ok: true, value: { mobile: m.value } };
-  },
-  async commit(ctx, _flow, _input, p) {
+  prepare: (ctx, _flow, input) => captchaAndField(ctx.s.captcha, input, 'mobile', validateMobile(input.mobile)),
+  async commit(ctx, _flow, _input, mobile) {
     // a code sent within the cooldown (asked for in any flow) is on the phone: no new one, no refusal
-    if ((await codeWaitMs(ctx.s, ctx.trx, p.mobile)) === 0) {
-      const sent = await sendViewCode(ctx, p.mobile);
+    if ((await codeWaitMs(ctx.s, ctx.trx, mobile)) === 0) {
+      const sent = await sendViewCode(ctx, mobile);
       if (!sent.ok) return { ok: false, errors: [fieldError('mobile', sent.code, sent.params)] };
     }
-    return { ok: true, state: 'code', data: { mobile: p.mobile, profileId: null } };
+    return { ok: true, state: 'code', data: { mobile, profileId: null } };
   },
   load: async (ctx) => ({ captcha: await ctx.s.captcha.issue(ctx.ip, { altcha: true }) }),
   body: (v) => (
@@ -70,18 +65,7 @@ const mobileStep = defineStep<ProfileViewData, typeof mobileInput, { mobile: str
         شماره همراهی را وارد کنید که با آن در سجام ثبت نام کرده‌اید. اگر پرونده‌ای با این شماره باشد، کد تایید به آن
         پیامک می‌شود.
       </p>
-      <TextField
-        name="mobile"
-        label="شماره همراه"
-        type="tel"
-        ltr
-        inputmode="tel"
-        maxlength={16}
-        required
-        value={v.values.mobile}
-        error={errorFor(v.errors, 'mobile')}
-        extra={{ 'data-digits': true }}
-      />
+      <MobileField label="شماره همراه" value={v.values.mobile} error={errorFor(v.errors, 'mobile')} />
       <Captcha captcha={v.extra.captcha as CaptchaIssue | undefined} error={errorFor(v.errors, 'captcha')} />
     </Fragment>
   ),
@@ -194,18 +178,7 @@ const codeStep = defineStep<ProfileViewData, typeof codeInput, Who>({
           { value: 'legal', label: 'حقوقی' },
         ]}
       />
-      <TextField
-        name="national_code"
-        label="کد ملی / شناسه ملی"
-        hint="شخص حقیقی: کد ملی ۱۰ رقمی؛ شخص حقوقی: شناسه ملی ۱۱ رقمی."
-        ltr
-        inputmode="numeric"
-        maxlength={13}
-        required
-        value={v.values.national_code}
-        error={errorFor(v.errors, 'national_code')}
-        extra={{ 'data-digits': true }}
-      />
+      <ProfileIdentifierField value={v.values.national_code} error={errorFor(v.errors, 'national_code')} />
       <Captcha captcha={v.extra.captcha as CaptchaIssue | undefined} error={errorFor(v.errors, 'captcha')} />
     </Fragment>
   ),

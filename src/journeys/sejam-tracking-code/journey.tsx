@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { h, Fragment } from '../../web/jsx.js';
-import { Notice, TextField, errorFor } from '../../web/components/form.js';
+import { Notice, errorFor } from '../../web/components/form.js';
+import { ProfileIdentifierField } from '../../web/components/fields.js';
 import { Captcha } from '../../web/components/captcha.js';
 import { captchaProofFields } from '../../api/define.js';
 import { ui } from '../../phrases/ui.js';
 import { sms } from '../../phrases/fa.js';
-import { captchaError, fieldError, wholeMinutes } from '../../flows/outcome.js';
+import { captchaAndField, wholeMinutes } from '../../flows/outcome.js';
 import { queueSms } from '../../sms/outbox.js';
 import type { CaptchaIssue } from '../../security/captcha-service.js';
 import { findProfileByIdentifier, recordHistory } from '../../sejam/profiles.js';
@@ -84,7 +85,7 @@ const checkInput = {
   ...captchaProofFields,
 };
 
-const check = defineStep<TrackingCodeData, typeof checkInput, { identifier: string }>({
+const check = defineStep<TrackingCodeData, typeof checkInput, string>({
   key: 'check',
   stage: 'بررسی',
   title: 'کد ملی و کد امنیتی',
@@ -92,17 +93,11 @@ const check = defineStep<TrackingCodeData, typeof checkInput, { identifier: stri
   secret: ['captcha', 'captcha_id', 'altcha'],
   next: ['answered'],
   primary: 'بررسی',
-  async prepare(ctx, _flow, input) {
-    // the captcha first: nothing below may be probed by a script
-    const captcha = await captchaError(ctx.s.captcha, input);
-    const id = validateProfileIdentifier(input.national_code);
-    const errors = [...(id.ok ? [] : [fieldError('national_code', id.error)]), ...(captcha ? [captcha] : [])];
-    if (!id.ok || errors.length) return { ok: false, errors };
-    return { ok: true, value: { identifier: id.value } };
-  },
-  async commit(ctx, _flow, _input, p) {
-    await resendTrackingCode(ctx, p.identifier);
-    return { ok: true, state: 'answered', data: { identifier: p.identifier } };
+  prepare: (ctx, _flow, input) =>
+    captchaAndField(ctx.s.captcha, input, 'national_code', validateProfileIdentifier(input.national_code)),
+  async commit(ctx, _flow, _input, identifier) {
+    await resendTrackingCode(ctx, identifier);
+    return { ok: true, state: 'answered', data: { identifier } };
   },
   load: async (ctx) => ({ captcha: await ctx.s.captcha.issue(ctx.ip, { altcha: true }) }),
   body: (v) => (
@@ -111,18 +106,7 @@ const check = defineStep<TrackingCodeData, typeof checkInput, { identifier: stri
         کد ملی خود (شخص حقوقی: شناسه ملی) و کد امنیتی را وارد کنید و «بررسی» را بزنید. اگر پرونده شما در وضعیت «کد
         پیگیری» باشد، همان کد پیگیری ده رقمی به شماره همراهی که با آن ثبت نام کرده‌اید پیامک می‌شود.
       </p>
-      <TextField
-        name="national_code"
-        label="کد ملی / شناسه ملی"
-        hint="کد ملی ۱۰ رقم؛ شناسه ملی شخص حقوقی ۱۱ رقم."
-        ltr
-        inputmode="numeric"
-        maxlength={13}
-        required
-        value={v.values.national_code}
-        error={errorFor(v.errors, 'national_code')}
-        extra={{ 'data-digits': true }}
-      />
+      <ProfileIdentifierField value={v.values.national_code} error={errorFor(v.errors, 'national_code')} />
       <Captcha captcha={v.extra.captcha as CaptchaIssue | undefined} error={errorFor(v.errors, 'captcha')} />
     </Fragment>
   ),

@@ -150,6 +150,13 @@ export interface Limits {
   paymentReconcileAfterMs: number;
   /** A callback's verify job waits this long, in case the node verifying at once dies. */
   paymentVerifyRetryMs: number;
+  /** «بازیابی کد پیگیری»: tracking-code SMS per profile and per mobile in sejamCodeSmsWindowMs. */
+  sejamCodeSmsPerProfile: number;
+  sejamCodeSmsPerMobile: number;
+  sejamCodeSmsWindowMs: number;
+  /** The Sejam profile view: its SMS code's life, and how long the profile stays readable once shown. */
+  sejamViewOtpTtlMs: number;
+  sejamProfileViewMs: number;
 }
 
 /*
@@ -223,6 +230,18 @@ export const defaultLimits: Limits = Object.freeze({
   // after the gateways' pages stop taking payment (the simulator's after 15 minutes), before the window
   paymentReconcileAfterMs: 17 * 60_000,
   paymentVerifyRetryMs: 30_000,
+  // The tracking code never changes, so a few resends an hour are plenty for its owner, and each
+  // one reaches only the owner's phone: a stranger spending them only repeats what the owner has.
+  // Per mobile too, for a representative whose one mobile registered many legal persons. Their own
+  // budgets (not the SMS-code ones), so this route cannot spend the codes of the profile view.
+  sejamCodeSmsPerProfile: 3,
+  sejamCodeSmsPerMobile: 6,
+  sejamCodeSmsWindowMs: 60 * 60_000,
+  // longer than a send window, as for recovery: whenever a flood has spent the mobile's sends, the
+  // newest code on the owner's phone still works in the owner's own flow
+  sejamViewOtpTtlMs: 20 * 60_000,
+  // a profile with its tracking code on a screen: readable for minutes, not for the hour a flow lives
+  sejamProfileViewMs: 5 * 60_000,
 });
 
 export interface Config {

@@ -142,6 +142,9 @@ export const errorCatalogue = {
   'sejam.signatory_required': 400,
   'sejam.foreign_not_accepted': 400,
   'sejam.mobile_not_owner': 400,
+  'sejam.identifier_format': 400,
+  // the profile view: mobile, person type and national code (or ID) are not one profile's (one answer for every mismatch)
+  'sejam.profile_not_matched': 400,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

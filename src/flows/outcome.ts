@@ -52,3 +52,18 @@ export async function captchaError(captcha: CaptchaChecker, input: Input): Promi
   if (await captcha.check(input.captcha_id, input.captcha)) return null;
   return fieldError('captcha', str(input, 'captcha').trim() ? 'captcha.wrong' : 'captcha.required');
 }
+
+/**
+ * A form of one field and a captcha: the captcha used up first (nothing may be probed by a
+ * script), then both errors together, or the field's checked value.
+ */
+export async function captchaAndField<V>(
+  captcha: CaptchaChecker,
+  input: Input,
+  field: string,
+  checked: { ok: true; value: V } | { ok: false; error: ErrorCode },
+): Promise<{ ok: true; value: V } | { ok: false; errors: FieldError[] }> {
+  const wrong = await captchaError(captcha, input);
+  const errors = [...(checked.ok ? [] : [fieldError(field, checked.error)]), ...(wrong ? [wrong] : [])];
+  return checked.ok && !errors.length ? { ok: true, value: checked.value } : { ok: false, errors };
+}

@@ -17,6 +17,11 @@ export interface CodeRequest {
   ip: string;
   ttlMs: number;
   text: (code: string) => string;
+  /**
+   * Issue and budget the code as usual but send no SMS: a decoy for a page that must not tell
+   * whether anybody holds this mobile (its answers, cooldown and budgets stay the same).
+   */
+  silent?: boolean;
 }
 
 type Sent = { ok: true } | { ok: false; code: ErrorCode; params?: Record<string, string | number> };
@@ -50,15 +55,23 @@ export async function sendCode(s: Services, trx: Executor, r: CodeRequest): Prom
   if (!charged.allowed) {
     return { ok: false, code: 'sms.rate_limited', params: { minutes: minutesCeil(charged.retryAfterMs) } };
   }
-  const outboxId = randomUUID();
+  const outboxId = r.silent ? undefined : randomUUID();
   const code = await s.otp.issue(trx, {
     subject: r.subject,
     purpose: r.purpose,
     mobile: r.mobile,
     ttlMs: r.ttlMs,
-    outboxId,
+    ...(outboxId ? { outboxId } : {}),
   });
-  await queueSms(trx, s.clock, { id: outboxId, to: r.mobile, text: r.text(code), purpose: r.purpose, sensitive: true });
+  if (outboxId) {
+    await queueSms(trx, s.clock, {
+      id: outboxId,
+      to: r.mobile,
+      text: r.text(code),
+      purpose: r.purpose,
+      sensitive: true,
+    });
+  }
   return { ok: true };
 }
 
@@ -112,17 +125,18 @@ export async function verifyCode(
   /** What the page calls the code (its field's label), so the messages use the same words. */
   label = 'کد تایید',
 ): Promise<{ ok: true } | { ok: false; errors: FieldError[] }> {
+  const no = (e: FieldError) => ({ ok: false as const, errors: [e] });
   const code = stripSeparators(normalizeDigits(raw));
-  if (!code) return { ok: false, errors: [fieldError(field, 'otp.required', { label })] };
-  if (!/^\d{6}$/.test(code)) return { ok: false, errors: [fieldError(field, 'otp.format', { label })] };
+  if (!code) return no(fieldError(field, 'otp.required', { label }));
+  if (!/^\d{6}$/.test(code)) return no(fieldError(field, 'otp.format', { label }));
   const r = await s.otp.check(trx, subject, purpose, code);
   if (r.ok) return { ok: true };
   switch (r.reason) {
     case 'wrong':
-      return { ok: false, errors: [fieldError(field, 'otp.wrong', { remaining: r.remaining, label })] };
+      return no(fieldError(field, 'otp.wrong', { remaining: r.remaining, label }));
     case 'too_many_attempts':
-      return { ok: false, errors: [fieldError(field, 'otp.too_many_attempts', retryParams(s, r.retryAt))] };
+      return no(fieldError(field, 'otp.too_many_attempts', retryParams(s, r.retryAt)));
     default:
-      return { ok: false, errors: [fieldError(field, 'otp.expired')] };
+      return no(fieldError(field, 'otp.expired'));
   }
 }

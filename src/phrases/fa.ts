@@ -150,6 +150,9 @@ export const errorMessages: Record<ErrorCode, string> = {
     'ثبت نام در سجام فقط برای اشخاص حقیقی و حقوقی ایرانی است و اتباع خارجی نمی‌توانند در آن ثبت نام کنند. برای فعالیت در بازار سرمایه با یکی از کارگزاری‌ها تماس بگیرید.',
   'sejam.mobile_not_owner':
     'شماره همراهی که کد تایید به آن رفت به نام این کد ملی ثبت نشده است. در سجام فقط با شماره‌ای می‌توان ثبت نام کرد که به نام خود شخص (یا نماینده شخص حقوقی) است؛ با «شماره همراه» از ابتدا شروع کنید.',
+  'sejam.identifier_format': 'کد ملی ۱۰ رقم و شناسه ملی شخص حقوقی ۱۱ رقم است.',
+  'sejam.profile_not_matched':
+    'پرونده سجامی با این شماره همراه، نوع شخصیت و کد ملی (یا شناسه ملی) پیدا نشد؛ هر سه باید از یک پرونده باشند. آن‌ها را بررسی کنید و دوباره بفرستید؛ {remaining} بار دیگر می‌توانید تلاش کنید.',
 };
 
 /** Placeholders a caller may leave out: a code box is «کد تایید» unless its page names it otherwise. */
@@ -187,6 +190,10 @@ export const sms = {
   sejamInquiryFailed: () =>
     'سجام\nاستعلام بخشی از اطلاعات شما ناموفق بود. با «ثبت نام سجام» وارد شوید، همان بخش را اصلاح کنید و دوباره بفرستید.',
   mobileChanged: () => 'هویت\nشماره همراه حساب شما تغییر کرد. از این پس پیام‌ها به شماره جدید فرستاده می‌شود.',
+  /** «بازیابی کد پیگیری» sends the same code again; who asked is not known, so it says how it came. */
+  sejamTrackingCodeAgain: (code: string) =>
+    `سجام\nکد پیگیری شما (درخواست «بازیابی کد پیگیری»): ${code}\nاین پیامک را نگه دارید؛ برای احراز هویت به این کد نیاز دارید.`,
+  sejamViewCode: (code: string) => `سجام\nکد تایید مشاهده پرونده: ${code}\nاین کد را به کسی ندهید.`,
 };
 
 export function honorific(gender: 'male' | 'female', firstName: string, lastName: string): string {

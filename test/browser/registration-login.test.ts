@@ -36,7 +36,7 @@ describeBrowser('registration and login in a browser with JavaScript', (env) => 
       page.waitForURL('**/registration'),
       page
         .getByRole('main')
-        .getByRole('link', { name: /ثبت نام/ })
+        .getByRole('link', { name: /^ثبت نام اشخاص حقیقی/ }) // not «ثبت نام سجام»
         .click(),
     ]);
     await check('registration: choose person kind');

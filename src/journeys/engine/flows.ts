@@ -97,8 +97,8 @@ export function parseFlow<D>(s: Services, journey: Journey<D>, row: FlowRow): Jo
 }
 
 function ttlOf<D>(s: Services, journey: Journey<D>, state: string): number {
-  const end = journey.ends.find((e) => e.state === state);
-  return (end?.ttlMs ?? journey.ttlMs)(s.config.limits);
+  const own = journey.ends.find((e) => e.state === state)?.ttlMs ?? journey.steps.find((st) => st.key === state)?.ttlMs;
+  return (own ?? journey.ttlMs)(s.config.limits);
 }
 
 export async function createJourneyFlow<D>(

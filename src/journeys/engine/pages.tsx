@@ -141,7 +141,7 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
         reply,
         <Layout title={`${journey.title}: ${end.page.title}`} devTools={s.config.devTools}>
           <h1>{journey.title}</h1>
-          {end.page.body(flow)}
+          {end.page.body(flow, s)}
         </Layout>,
       );
     }

@@ -104,6 +104,8 @@ export interface StepDef<D, S extends FormShape = FormShape, P = unknown> {
    */
   refusal?: (input: FormInput<S>, errors: FieldError[]) => Record<string, unknown> | undefined;
   primary?: string;
+  /** How long the flow stays readable at this step (defaults to the journey's lifetime). */
+  ttlMs?: (limits: Limits) => number;
   /** The fields, inside the step's form (the engine adds CSRF, the buttons and the frame). */
   body: (v: StepView<D>) => Html;
   /** After the form: e.g. the resend button, a form of its own posting `_action`. */
@@ -131,7 +133,7 @@ export interface EndDef<D> {
   /** Where the browser goes when the journey ends here; without it, `page` is shown. */
   redirect?: (flow: JourneyFlow<D>) => string;
   /** The end page (at `${basePath}/${state}?flow=…`): what happened and the way on. */
-  page?: { title: string; body: (flow: JourneyFlow<D>) => Html };
+  page?: { title: string; body: (flow: JourneyFlow<D>, s: Services) => Html };
   /** How long the ended flow stays readable (defaults to the journey's lifetime). */
   ttlMs?: (limits: Limits) => number;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { h, Fragment } from '../../web/jsx.js';
-import { CodeField, ResendCodeForm, TextField, errorFor } from '../../web/components/form.js';
+import { CodeField, ResendCodeForm, errorFor } from '../../web/components/form.js';
+import { MobileField } from '../../web/components/fields.js';
 import { ui } from '../../phrases/ui.js';
 import { sms } from '../../phrases/fa.js';
 import { fieldError, minutesCeil } from '../../flows/outcome.js';
@@ -73,18 +74,7 @@ const number = defineStep<MobileChangeData, { mobile: z.ZodString }, { mobile: s
   body: (v) => (
     <Fragment>
       <p>شماره جدید باید به نام خود شما باشد. کد تایید به شماره جدید پیامک می‌شود.</p>
-      <TextField
-        name="mobile"
-        label="شماره تلفن همراه جدید"
-        type="tel"
-        ltr
-        inputmode="tel"
-        maxlength={16}
-        required
-        value={v.values.mobile}
-        error={errorFor(v.errors, 'mobile')}
-        extra={{ 'data-digits': true }}
-      />
+      <MobileField label="شماره تلفن همراه جدید" value={v.values.mobile} error={errorFor(v.errors, 'mobile')} />
     </Fragment>
   ),
 });

@@ -25,6 +25,24 @@ export function registerHome(app: FastifyInstance, s: Services) {
         <p>
           <a href="/recovery">{ui.recovery}</a>
         </p>
+        <section aria-labelledby="sejam-title">
+          <h2 id="sejam-title">سجام</h2>
+          <p>سامانه جامع اطلاعات مشتریان بازار سرمایه: برای معامله در بورس باید در سجام پرونده داشته باشید.</p>
+          <div class="choice-cards">
+            <a class="choice-card" href="/sejam">
+              <span class="choice-card__title">ثبت نام سجام</span>
+              <span class="choice-card__text">اشخاص حقیقی و حقوقی ایرانی</span>
+            </a>
+            <a class="choice-card" href="/sejam/tracking-code">
+              <span class="choice-card__title">بازیابی کد پیگیری</span>
+              <span class="choice-card__text">ارسال دوباره کد پیگیری ده رقمی با پیامک</span>
+            </a>
+            <a class="choice-card" href="/sejam/profile">
+              <span class="choice-card__title">مشاهده پرونده سجام</span>
+              <span class="choice-card__text">کد پیگیری و اطلاعات پرونده با شماره همراه ثبت‌شده</span>
+            </a>
+          </div>
+        </section>
       </Layout>,
     ),
   );

@@ -1,0 +1,60 @@
+import { h } from '../jsx.js';
+import { TextField } from './form.js';
+
+interface FieldProps {
+  label: string;
+  value?: string | undefined;
+  error?: string | undefined;
+  hint?: string | undefined;
+}
+
+/** A mobile number: typed left to right in any digits, offered the phone keyboard. */
+export function MobileField(p: FieldProps & { name?: string }) {
+  return (
+    <TextField
+      name={p.name ?? 'mobile'}
+      label={p.label}
+      hint={p.hint}
+      type="tel"
+      ltr
+      inputmode="tel"
+      maxlength={16}
+      required
+      value={p.value}
+      error={p.error}
+      extra={{ 'data-digits': true }}
+    />
+  );
+}
+
+/** A code made of digits (national code, national ID…): left to right, any digits, the number pad. */
+export function DigitsField(p: FieldProps & { name: string; maxlength: number; required?: boolean }) {
+  return (
+    <TextField
+      name={p.name}
+      label={p.label}
+      hint={p.hint}
+      ltr
+      inputmode="numeric"
+      maxlength={p.maxlength}
+      required={p.required ?? true}
+      value={p.value}
+      error={p.error}
+      extra={{ 'data-digits': true }}
+    />
+  );
+}
+
+/** Sejam's one box for whose profile it is: a national code, or a legal person's national ID. */
+export function ProfileIdentifierField(p: Omit<FieldProps, 'label' | 'hint'>) {
+  return (
+    <DigitsField
+      name="national_code"
+      label="کد ملی / شناسه ملی"
+      hint="کد ملی ۱۰ رقم؛ شناسه ملی شخص حقوقی ۱۱ رقم."
+      maxlength={13}
+      value={p.value}
+      error={p.error}
+    />
+  );
+}

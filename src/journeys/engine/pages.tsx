@@ -9,9 +9,11 @@ import { clientIp, csrfToken, csrfValid, formBody, seeOther, sendHtml } from '..
 import { requireAccount, type SignedIn } from '../../web/session.js';
 import { ui } from '../../phrases/ui.js';
 import { fieldError } from '../../flows/outcome.js';
+import { fieldErrorsStatus } from '../../api/define.js';
 import { browserSecret, CLIENT_COOKIE, loadJourneyFlow, type FormState } from './flows.js';
 import { act, back, belongsTo, findStep, isEnd, rememberFailure, startFailed, submit } from './run.js';
 import type { Journey, JourneyFlow, Principal, StepDef, StepView } from './types.js';
+import type { FieldError } from '../../errors/catalogue.js';
 
 /**
  * The HTML face of every journey: one set of routes and one page frame (layout, stepper, error
@@ -20,6 +22,16 @@ import type { Journey, JourneyFlow, Principal, StepDef, StepView } from './types
  */
 /** `_action` of a button that shows the page again keeping what was typed (e.g. a new captcha image). */
 export const REFRESH = 'new_captcha';
+
+/**
+ * The status of a page that shows a failed submit: 400 (the person has something to put right),
+ * or, when the fault is ours or a registry's, the same 5xx the API answers for those errors.
+ */
+export function shownStatus(errors: readonly FieldError[]): number {
+  if (!errors.length) return 200;
+  const api = fieldErrorsStatus([...errors]);
+  return api >= 500 ? api : 400;
+}
 
 export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journey: Journey<D>): void {
   const base = journey.basePath;
@@ -92,6 +104,7 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
         </form>
         {step.after ? step.after(view) : null}
       </Layout>,
+      shownStatus(view.errors),
     );
   }
 

@@ -33,7 +33,7 @@ describe('mobile change journey', () => {
     const posted = await c.post('/account/mobile', { mobile: '09350000000' }, false);
     assert.equal(posted.status, 303, 'an error answers with a redirect too');
     let page = await c.get(posted.location!);
-    assert.equal(page.status, 200);
+    assert.equal(page.status, 400, 'the page that shows the error says so in its status');
     assert.match(page.url, /^\/account\/mobile\/number\?flow=/);
     assert.match(fieldErrorText(page.html, 'mobile') ?? '', /به نام شما ثبت نشده/);
     assert.match(page.html, /value="09350000000"/);

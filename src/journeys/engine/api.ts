@@ -5,7 +5,7 @@ import { sendError, sendFieldErrors, type ApiRegistry } from '../../api/define.j
 import { bearerAccount } from '../../api/auth.js';
 import { allowed } from '../../identity/principal.js';
 import { apiSecret, FLOW_TOKEN_HEADER, loadJourneyFlow, newClientSecret } from './flows.js';
-import { act, back, belongsTo, findStep, isEnd, submit, type StepResult } from './run.js';
+import { act, back, belongsTo, findStep, isEnd, openSteps, submit, type StepResult } from './run.js';
 import type { Journey, JourneyFlow, Principal, StepContext } from './types.js';
 
 /** What an app sees of any flow; `view` holds the current step's facts (e.g. the resend wait). */
@@ -130,13 +130,12 @@ export function registerJourneyApi<D>(api: ApiRegistry, s: Services, journey: Jo
           if (!loaded) return reply;
           const { flow, form } = loaded;
           const ctx = { s, principal: p, ip: req.ip || 'unknown' };
-          if (isEnd(journey, flow.state) || flow.state !== step.key)
-            return sendError(reply, 'flow.wrong_step', {}, 409);
+          if (!openSteps(journey, flow).includes(step.key)) return sendError(reply, 'flow.wrong_step', {}, 409);
           const out = fn
-            ? await fn(s, journey, step, flow, (input ?? {}) as Record<string, unknown>, { ...ctx, secret: '' })
+            ? await fn(s, journey, step, flow, (input ?? {}) as Record<string, unknown>, { ...ctx, secret: '' }, form)
             : name.endsWith('/back')
               ? await back(s, journey, step, flow, {}, form)
-              : await act(s, journey, step, name.split('/').pop()!, flow, ctx);
+              : await act(s, journey, step, name.split('/').pop()!, flow, ctx, form);
           if (!out.ok && out.conflict) return sendError(reply, 'flow.conflict', {}, 409);
           return answer(reply, out, ctx);
         },

@@ -164,12 +164,13 @@ export async function saveMove<D>(
   return row ? { ...flow, state: move.state, data: move.data, version: row.version, expiresAt: row.expires_at } : null;
 }
 
-/** Records a failed submit on the flow (only if the flow has not moved meanwhile). */
-export async function saveFormState<D>(db: Executor, flow: JourneyFlow<D>, form: FormState): Promise<void> {
-  await db
+/** Records a failed submit on the flow, only if the flow has not moved meanwhile (false: it has). */
+export async function saveFormState<D>(db: Executor, flow: JourneyFlow<D>, form: FormState): Promise<boolean> {
+  const r = await db
     .updateTable('flows')
     .set({ form_state: JSON.stringify(form) })
     .where('id', '=', flow.id)
     .where('version', '=', flow.version)
-    .execute();
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
 }

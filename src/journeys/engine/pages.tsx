@@ -11,7 +11,7 @@ import { ui } from '../../phrases/ui.js';
 import { fieldError } from '../../flows/outcome.js';
 import { fieldErrorsStatus } from '../../api/define.js';
 import { browserSecret, CLIENT_COOKIE, loadJourneyFlow, type FormState } from './flows.js';
-import { act, back, belongsTo, findStep, isEnd, rememberFailure, startFailed, submit } from './run.js';
+import { act, back, belongsTo, findStep, openSteps, rememberFailure, startFailed, submit } from './run.js';
 import type { Journey, JourneyFlow, Principal, StepDef, StepView } from './types.js';
 import type { FieldError } from '../../errors/catalogue.js';
 
@@ -40,6 +40,11 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
   const landing = (flow: JourneyFlow<D>) => {
     const end = journey.ends.find((e) => e.state === flow.state);
     return end?.redirect ? end.redirect(flow) : stepUrl(flow, flow.state);
+  };
+  /** Where a visit to a step that is not open goes: the furthest open step, or the flow's own page. */
+  const furthest = (flow: JourneyFlow<D>) => {
+    const last = openSteps(journey, flow).at(-1);
+    return last ? stepUrl(flow, last) : landing(flow);
   };
 
   /** The principal, or null after sending the person where they must go first (login, or a refusal). */
@@ -137,7 +142,9 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
     if (!loaded.ok || !belongsTo(journey, loaded.flow, w.p))
       return lost(reply, loaded.ok ? 'not_found' : loaded.reason);
     const { flow, form } = loaded;
-    if (req.params.step !== flow.state) return seeOther(reply, landing(flow));
+    const open = openSteps(journey, flow).includes(req.params.step) ? findStep(journey, req.params.step) : undefined;
+    if (open) return render(req, reply, open, flow, form, w);
+    if (req.params.step !== flow.state) return seeOther(reply, furthest(flow));
     const end = journey.ends.find((e) => e.state === flow.state);
     if (end?.page) {
       return sendHtml(
@@ -160,9 +167,7 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
         </Layout>,
       );
     }
-    const step = findStep(journey, flow.state);
-    if (!step) return lost(reply, 'not_found');
-    return render(req, reply, step, flow, form, w);
+    return lost(reply, 'not_found');
   });
 
   app.post<{ Params: { step: string }; Querystring: { flow?: string } }>(`${base}/:step`, async (req, reply) => {
@@ -173,8 +178,8 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
       return lost(reply, loaded.ok ? 'not_found' : loaded.reason);
     const { flow, form } = loaded;
     const step = findStep(journey, req.params.step);
-    // a step that is not the current one (a second tab, the browser's history): follow the flow
-    if (!step || isEnd(journey, flow.state) || step.key !== flow.state) return seeOther(reply, landing(flow));
+    // a step that is not open (a second tab, the browser's history): follow the flow
+    if (!step || !openSteps(journey, flow).includes(step.key)) return seeOther(reply, furthest(flow));
     const body = formBody(req);
     if (!csrfValid(s, req, body)) {
       await rememberFailure(s, step, flow, form, body, [fieldError(null, 'csrf.invalid')]);
@@ -190,14 +195,14 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
       action === 'back'
         ? await back(s, journey, step, flow, body, form)
         : action
-          ? await act(s, journey, step, action, flow, ctx)
-          : await submit(s, journey, step, flow, body, ctx);
+          ? await act(s, journey, step, action, flow, ctx, form)
+          : await submit(s, journey, step, flow, body, ctx, form);
     if (out.ok) return seeOther(reply, landing(out.flow));
-    if (out.conflict) {
+    // another tab or node moved the flow while this ran: follow it rather than show a stale error
+    if (out.conflict || !(await rememberFailure(s, step, flow, form, body, out.errors))) {
       const fresh = await loadJourneyFlow(s, journey, flow.id, req.cookies[CLIENT_COOKIE]);
       return fresh.ok ? seeOther(reply, landing(fresh.flow)) : lost(reply, fresh.reason);
     }
-    await rememberFailure(s, step, flow, form, body, out.errors);
     return seeOther(reply, stepUrl(flow, step.key));
   });
 }

@@ -23,6 +23,22 @@ export function findStep<D>(journey: Journey<D>, key: string): AnyStep<D> | unde
 
 export const isEnd = <D>(journey: Journey<D>, state: string) => journey.ends.some((e) => e.state === state);
 
+/** The steps a GET or a submit may reach now (see `Journey.open`); a wait or an end opens none. */
+export function openSteps<D>(journey: Journey<D>, flow: JourneyFlow<D>): readonly string[] {
+  if (isEnd(journey, flow.state) || journey.waits?.[flow.state]) return [];
+  return journey.open ? journey.open(flow) : [flow.state];
+}
+
+/**
+ * What a move keeps of the form state: no errors (they were shown), and the drafts «مرحله قبل»
+ * kept of other steps, so going forward again finds them; the step just taken holds its data now.
+ */
+function keptForm(form: FormState | undefined, taken: string | null): FormState | undefined {
+  const drafts = { ...(form?.drafts ?? {}) };
+  if (taken) delete drafts[taken];
+  return Object.keys(drafts).length ? { drafts } : undefined;
+}
+
 /** Form and JSON input alike: every field of the schema as a string ('' when missing). */
 /** What input handling needs of a step: its schema and its secret fields. */
 type InputOf = Pick<StepDef<unknown>, 'input' | 'secret'>;
@@ -84,6 +100,7 @@ export async function submit<D>(
   flow: JourneyFlow<D> | null,
   raw: Record<string, unknown>,
   ctx: StepContext & { secret: string },
+  form?: FormState,
 ): Promise<StepResult<D>> {
   const parsed = parseInput(step, raw);
   if (!parsed.ok) return { ok: false, errors: parsed.errors, flow };
@@ -104,7 +121,11 @@ export async function submit<D>(
           secret: ctx.secret,
         });
       }
-      const next = await saveMove(trx, s, journey, flow, { state: move.state, data: move.data });
+      const next = await saveMove(trx, s, journey, flow, {
+        state: move.state,
+        data: move.data,
+        form: keptForm(form, step.key),
+      });
       if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
       return next;
     });
@@ -124,6 +145,7 @@ export async function act<D>(
   name: string,
   flow: JourneyFlow<D>,
   ctx: StepContext,
+  form?: FormState,
 ): Promise<StepResult<D>> {
   const action = step.actions?.[name];
   if (!action) return { ok: false, errors: [fieldError(null, 'request.invalid')], flow };
@@ -134,7 +156,11 @@ export async function act<D>(
       if (move.state !== step.key && !step.next.includes(move.state)) {
         throw new Error(`${journey.kind}/${step.key}/${name} moved to undeclared state ${move.state}`);
       }
-      const next = await saveMove(trx, s, journey, flow, { state: move.state, data: move.data });
+      const next = await saveMove(trx, s, journey, flow, {
+        state: move.state,
+        data: move.data,
+        form: keptForm(form, null),
+      });
       if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
       return next;
     });
@@ -184,7 +210,10 @@ export async function startFailed<D>(
   });
 }
 
-/** Keeps a failed submit on the flow, so the answer can be a redirect and Back/refresh stay safe. */
+/**
+ * Keeps a failed submit on the flow, so the answer can be a redirect and Back/refresh stay safe.
+ * False: the flow moved meanwhile (another tab or node), and the person should follow it.
+ */
 export async function rememberFailure<D>(
   s: Services,
   step: AnyStep<D>,
@@ -192,6 +221,9 @@ export async function rememberFailure<D>(
   form: FormState,
   raw: Record<string, unknown>,
   errors: FieldError[],
-): Promise<void> {
-  await saveFormState(s.db, flow, { ...form, errors: { step: step.key, list: errors, values: keptValues(step, raw) } });
+): Promise<boolean> {
+  return saveFormState(s.db, flow, {
+    ...form,
+    errors: { step: step.key, list: errors, values: keptValues(step, raw) },
+  });
 }

@@ -134,6 +134,12 @@ export interface Journey<D> {
   initial: () => D;
   /** In order; the first one starts the flow (it has no flow yet). */
   steps: readonly StepDef<D, any, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * The steps a person may open and submit now, in order (default: only the current one). A
+   * journey that lets people go back over steps already taken («ویرایش» on a review, a second
+   * tab) lists them here; a visit to any other step lands on the last of them.
+   */
+  open?: (flow: JourneyFlow<D>) => readonly string[];
   ends: readonly EndDef<D>[];
   /** States that wait for a job or a callback, with what moves them on. */
   waits?: Readonly<Record<string, WaitDef<D>>>;

@@ -6,7 +6,7 @@ import { bearerAccount } from '../../api/auth.js';
 import { allowed } from '../../identity/principal.js';
 import { apiSecret, FLOW_TOKEN_HEADER, loadJourneyFlow, newClientSecret } from './flows.js';
 import { act, back, belongsTo, findStep, isEnd, openSteps, submit, type StepResult } from './run.js';
-import type { Journey, JourneyFlow, Principal, StepContext } from './types.js';
+import { labelOf, type Journey, type JourneyFlow, type Principal, type StepContext } from './types.js';
 
 /** What an app sees of any flow; `view` holds the current step's facts (e.g. the resend wait). */
 export const flowViewSchema = z.object({
@@ -58,7 +58,7 @@ export function registerJourneyApi<D>(api: ApiRegistry, s: Services, journey: Jo
       state: flow.state,
       ended: isEnd(journey, flow.state),
       expiresAt: flow.expiresAt.toISOString(),
-      view: step?.load ? await step.load(ctx, flow) : {},
+      view: step?.load ? await step.load(ctx, flow, 'api') : {},
     };
   }
 
@@ -78,7 +78,7 @@ export function registerJourneyApi<D>(api: ApiRegistry, s: Services, journey: Jo
   api.add({
     method: 'POST',
     path: base,
-    summary: `${journey.title}: ${first.title} (starts the flow; answers the flow token)`,
+    summary: `${journey.title}: ${labelOf(first.title, null)} (starts the flow; answers the flow token)`,
     tag: journey.apiTag,
     body: first.input,
     ...auth,
@@ -140,7 +140,7 @@ export function registerJourneyApi<D>(api: ApiRegistry, s: Services, journey: Jo
           return answer(reply, out, ctx);
         },
       });
-    run(step.key, step.title, step.input, submit);
+    run(step.key, labelOf(step.title, null), step.input, submit);
     for (const [name, action] of Object.entries(step.actions ?? {}))
       run(`${step.key}/${name}`, action.summary, undefined, null);
     if (step.back) run(`${step.key}/back`, `back from ${step.key} to ${step.back.to}`, undefined, null);

@@ -12,7 +12,7 @@ import { fieldError } from '../../flows/outcome.js';
 import { fieldErrorsStatus } from '../../api/define.js';
 import { browserSecret, CLIENT_COOKIE, loadJourneyFlow, type FormState } from './flows.js';
 import { act, back, belongsTo, findStep, openSteps, rememberFailure, startFailed, submit } from './run.js';
-import type { Journey, JourneyFlow, Principal, StepDef, StepView } from './types.js';
+import { labelOf, type Journey, type JourneyFlow, type Principal, type StepDef, type StepView } from './types.js';
 import type { FieldError } from '../../errors/catalogue.js';
 
 /**
@@ -41,6 +41,7 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
     const end = journey.ends.find((e) => e.state === flow.state);
     return end?.redirect ? end.redirect(flow) : stepUrl(flow, flow.state);
   };
+  const heading = (flow: JourneyFlow<D> | null) => (journey.heading ? journey.heading(flow) : journey.title);
   /** Where a visit to a step that is not open goes: the furthest open step, or the flow's own page. */
   const furthest = (flow: JourneyFlow<D>) => {
     const last = openSteps(journey, flow).at(-1);
@@ -79,33 +80,41 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
       flow,
       values: shown?.values ?? form.drafts?.[step.key] ?? (flow && step.prefill ? step.prefill(flow) : {}),
       errors: shown?.list ?? [],
-      extra: step.load ? await step.load(ctx, flow) : {},
+      extra: step.load ? await step.load(ctx, flow, 'page') : {},
       action: flow ? stepUrl(flow, step.key) : base,
       csrf,
     };
     const signedIn = who.me ? { name: `${who.me.account.first_name} ${who.me.account.last_name}`, csrf } : undefined;
+    const title = labelOf(step.title, flow);
+    // one place in the stepper per stage label, in the steps' order
+    const stages = [...new Set(journey.steps.map((st) => labelOf(st.stage, flow)).filter(Boolean))];
+    const stage = labelOf(step.stage, flow);
     return sendHtml(
       reply,
-      <Layout title={`${journey.title}: ${step.title}`} devTools={s.config.devTools} signedIn={signedIn}>
-        <h1>{journey.title}</h1>
-        {journey.steps.length > 1 ? (
-          <Stepper steps={journey.steps.map((st) => ({ key: st.key, label: st.stage }))} current={step.key} />
+      <Layout title={`${journey.title}: ${title}`} devTools={s.config.devTools} signedIn={signedIn}>
+        <h1>{heading(flow)}</h1>
+        {stage && stages.length > 1 ? (
+          <Stepper steps={stages.map((label) => ({ key: label, label }))} current={stage} />
         ) : null}
-        <h2 class="step-title">{step.title}</h2>
+        <h2 class="step-title">{title}</h2>
         <ErrorSummary errors={view.errors} />
         <form method="post" action={view.action} novalidate autocomplete="off">
           <CsrfField token={csrf} />
           {step.body(view)}
-          <div class="actions">
-            <button type="submit" class="button">
-              {step.primary ?? ui.next}
-            </button>
-            {step.back ? (
-              <button type="submit" name="_action" value="back" class="button button--secondary" formnovalidate>
-                {step.back.label ?? ui.previous}
-              </button>
-            ) : null}
-          </div>
+          {step.primary === false && !step.back ? null : (
+            <div class="actions">
+              {step.primary === false ? null : (
+                <button type="submit" class="button">
+                  {step.primary ?? ui.next}
+                </button>
+              )}
+              {step.back ? (
+                <button type="submit" name="_action" value="back" class="button button--secondary" formnovalidate>
+                  {step.back.label ?? ui.previous}
+                </button>
+              ) : null}
+            </div>
+          )}
         </form>
         {step.after ? step.after(view) : null}
       </Layout>,
@@ -150,7 +159,7 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
       return sendHtml(
         reply,
         <Layout title={`${journey.title}: ${end.page.title}`} devTools={s.config.devTools}>
-          <h1>{journey.title}</h1>
+          <h1>{heading(flow)}</h1>
           {end.page.body(flow)}
         </Layout>,
       );
@@ -161,7 +170,7 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
       return sendHtml(
         reply,
         <Layout title={`${journey.title}: ${wait.title}`} devTools={s.config.devTools}>
-          <h1>{journey.title}</h1>
+          <h1>{heading(flow)}</h1>
           <h2 class="step-title">{wait.title}</h2>
           {wait.body(flow)}
         </Layout>,

@@ -62,11 +62,20 @@ export interface ActionDef<D> {
   run: (ctx: TxContext, flow: JourneyFlow<D>) => Promise<Move<D>>;
 }
 
+/** Words on a page: fixed, or chosen by the flow (null on a first step not yet taken). */
+export type Label<D> = string | ((flow: JourneyFlow<D> | null) => string);
+export const labelOf = <D>(l: Label<D> | undefined, flow: JourneyFlow<D> | null): string =>
+  typeof l === 'function' ? l(flow) : (l ?? '');
+
 export interface StepDef<D, S extends FormShape = FormShape, P = unknown> {
   key: string;
-  /** The stepper's label for this step. */
-  stage: string;
-  title: string;
+  /**
+   * The stepper's label for this step. Steps with the same label share one place (a code step
+   * belongs to the stage of the number it confirms); a step without one (a choice made before the
+   * journey proper) shows no stepper.
+   */
+  stage?: Label<D>;
+  title: Label<D>;
   /** One schema for the HTML form, the JSON API and the OpenAPI document. */
   input: z.ZodObject<S>;
   /** Fields never kept in drafts nor shown again (passwords, codes, answers). */
@@ -83,9 +92,13 @@ export interface StepDef<D, S extends FormShape = FormShape, P = unknown> {
   actions?: Record<string, ActionDef<D>>;
   /** What the form shows when nothing was typed yet (e.g. the number chosen before going back). */
   prefill?: (flow: JourneyFlow<D>) => Record<string, string>;
-  /** Facts the page and the API show beside the form (flow is null on a first step not yet taken). */
-  load?: (ctx: StepContext, flow: JourneyFlow<D> | null) => Promise<Record<string, unknown>>;
-  primary?: string;
+  /**
+   * Facts the page and the API show beside the form (flow is null on a first step not yet taken).
+   * `face` says who asks: what is made afresh for each page view (a captcha) is for the page only.
+   */
+  load?: (ctx: StepContext, flow: JourneyFlow<D> | null, face: 'page' | 'api') => Promise<Record<string, unknown>>;
+  /** The submit button's words; false when the body brings its own buttons (e.g. a choice of cards). */
+  primary?: string | false;
   /** The fields, inside the step's form (the engine adds CSRF, the buttons and the frame). */
   body: (v: StepView<D>) => Html;
   /** After the form: e.g. the resend button, a form of its own posting `_action`. */
@@ -121,6 +134,8 @@ export interface EndDef<D> {
 export interface Journey<D> {
   kind: string;
   title: string;
+  /** The pages' main heading, when the flow words it (e.g. by the kind of person); default `title`. */
+  heading?: (flow: JourneyFlow<D> | null) => string;
   /** Pages live under it: `${basePath}` is the first step, `${basePath}/${step}?flow=…` the others. */
   basePath: string;
   /** The JSON API's prefix, e.g. `/api/v1/account/mobile`. */

@@ -98,7 +98,7 @@ export function parseFlow<D>(s: Services, journey: Journey<D>, row: FlowRow): Jo
 
 function ttlOf<D>(s: Services, journey: Journey<D>, state: string): number {
   const end = journey.ends.find((e) => e.state === state);
-  return (end?.ttlMs ?? journey.ttlMs)(s.config.limits);
+  return (end?.ttlMs ?? journey.waits?.[state]?.ttlMs ?? journey.ttlMs)(s.config.limits);
 }
 
 export async function createJourneyFlow<D>(

@@ -160,7 +160,7 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
         reply,
         <Layout title={`${journey.title}: ${end.page.title}`} devTools={s.config.devTools}>
           <h1>{heading(flow)}</h1>
-          {end.page.body(flow)}
+          {end.page.body(flow, s)}
         </Layout>,
       );
     }
@@ -172,7 +172,7 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
         <Layout title={`${journey.title}: ${wait.title}`} devTools={s.config.devTools}>
           <h1>{heading(flow)}</h1>
           <h2 class="step-title">{wait.title}</h2>
-          {wait.body(flow)}
+          {wait.body(flow, s)}
         </Layout>,
       );
     }

@@ -23,10 +23,14 @@ export function findStep<D>(journey: Journey<D>, key: string): AnyStep<D> | unde
 
 export const isEnd = <D>(journey: Journey<D>, state: string) => journey.ends.some((e) => e.state === state);
 
-/** The steps a GET or a submit may reach now (see `Journey.open`); a wait or an end opens none. */
+/**
+ * The steps a GET or a submit may reach now (see `Journey.open`), the current one always among
+ * them; a wait or an end opens none.
+ */
 export function openSteps<D>(journey: Journey<D>, flow: JourneyFlow<D>): readonly string[] {
   if (isEnd(journey, flow.state) || journey.waits?.[flow.state]) return [];
-  return journey.open ? journey.open(flow) : [flow.state];
+  const open = journey.open?.(flow) ?? [];
+  return open.includes(flow.state) ? open : [...open, flow.state];
 }
 
 /**

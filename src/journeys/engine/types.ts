@@ -111,14 +111,22 @@ export interface StepDef<D, S extends FormShape = FormShape, P = unknown> {
  * state (a repeated or late event) it is a no-op.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export interface WaitDef<D, P = any> {
+export interface WaitDef<D, P = any, C = any> {
   /** The job that brings the event; its payload names the flow (`flowId`). */
   job: JobType<P & { flowId: string }>;
   next: readonly string[];
-  handle: (ctx: { s: Services; trx: Tx }, flow: JourneyFlow<D>, event: P) => Promise<Move<D>>;
+  /**
+   * Outside any transaction, before the flow is locked: the slow part (a registry, a payment
+   * gateway's verify), so it holds no connection. Its answer goes to `handle`; it may throw
+   * RetryLater to be run again (`attempt` counts the job's runs).
+   */
+  check?: (ctx: { s: Services; attempt: number }, flow: JourneyFlow<D>, event: P) => Promise<C>;
+  handle: (ctx: { s: Services; trx: Tx }, flow: JourneyFlow<D>, event: P, checked: C) => Promise<Move<D>>;
+  /** How long a flow may wait here (default: the journey's lifetime), e.g. as long as its request. */
+  ttlMs?: (limits: Limits) => number;
   /** The page shown while waiting (it says what is being waited for and what to do). */
   title: string;
-  body: (flow: JourneyFlow<D>) => Html;
+  body: (flow: JourneyFlow<D>, s: Services) => Html;
 }
 
 export interface EndDef<D> {
@@ -126,7 +134,7 @@ export interface EndDef<D> {
   /** Where the browser goes when the journey ends here; without it, `page` is shown. */
   redirect?: (flow: JourneyFlow<D>) => string;
   /** The end page (at `${basePath}/${state}?flow=…`): what happened and the way on. */
-  page?: { title: string; body: (flow: JourneyFlow<D>) => Html };
+  page?: { title: string; body: (flow: JourneyFlow<D>, s: Services) => Html };
   /** How long the ended flow stays readable (defaults to the journey's lifetime). */
   ttlMs?: (limits: Limits) => number;
 }

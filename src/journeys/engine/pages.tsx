@@ -160,6 +160,7 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
         reply,
         <Layout title={`${journey.title}: ${end.page.title}`} devTools={s.config.devTools}>
           <h1>{heading(flow)}</h1>
+          <h2 class="step-title">{end.page.title}</h2>
           {end.page.body(flow, s)}
         </Layout>,
       );

@@ -3,7 +3,7 @@ import type { Services } from '../../services.js';
 import type { FieldError } from '../../errors/catalogue.js';
 import { fieldError } from '../../flows/outcome.js';
 import { createJourneyFlow, saveFormState, saveMove, type FormState } from './flows.js';
-import type { Journey, JourneyFlow, Move, Principal, StepContext, StepDef } from './types.js';
+import type { Journey, JourneyFlow, Move, Principal, StepContext, StepDef, TxContext } from './types.js';
 
 /**
  * What pages and the API share: parse a step's input with its one schema, run it (prepare outside,
@@ -81,6 +81,30 @@ class Rollback extends Error {
   }
 }
 
+/** A failed move that keeps what the step wrote (`keep`): the transaction commits, the flow stays. */
+class Kept {
+  constructor(readonly errors: FieldError[]) {}
+}
+
+/** Runs a step's work and its flow's save in one transaction; a failure is the answer. */
+async function inTransaction<D>(
+  s: Services,
+  fn: (trx: TxContext['trx']) => Promise<JourneyFlow<D> | Kept>,
+): Promise<{ ok: true; flow: JourneyFlow<D> } | { ok: false; errors: FieldError[] }> {
+  try {
+    const out = await s.db.transaction().execute(fn);
+    return out instanceof Kept ? { ok: false, errors: out.errors } : { ok: true, flow: out };
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+    return { ok: false, errors: e.errors };
+  }
+}
+
+const failed = (move: Extract<Move<unknown>, { ok: false }>) => {
+  if (move.keep) return new Kept(move.errors);
+  throw new Rollback(move.errors);
+};
+
 function checkNext<D>(journey: Journey<D>, step: AnyStep<D>, move: Move<D>): void {
   if (move.ok && !step.next.includes(move.state)) {
     throw new Error(`${journey.kind}/${step.key} moved to undeclared state ${move.state}`);
@@ -111,34 +135,30 @@ export async function submit<D>(
   const prepared = step.prepare ? await step.prepare(ctx, flow, parsed.input) : { ok: true as const, value: undefined };
   if (!prepared.ok) return { ok: false, errors: prepared.errors, flow };
   const flowId = flow?.id ?? randomUUID();
-  try {
-    const saved = await s.db.transaction().execute(async (trx) => {
-      const move = await step.commit({ ...ctx, trx, flowId }, flow, parsed.input, prepared.value);
-      checkNext(journey, step, move);
-      if (!move.ok) throw new Rollback(move.errors);
-      if (!flow) {
-        return createJourneyFlow(trx, s, journey, {
-          id: flowId,
-          state: move.state,
-          data: move.data,
-          accountId: accountOf(ctx),
-          secret: ctx.secret,
-        });
-      }
-      const next = await saveMove(trx, s, journey, flow, {
+  const out = await inTransaction<D>(s, async (trx) => {
+    const move = await step.commit({ ...ctx, trx, flowId }, flow, parsed.input, prepared.value);
+    checkNext(journey, step, move);
+    if (!move.ok) return failed(move);
+    if (!flow) {
+      return createJourneyFlow(trx, s, journey, {
+        id: flowId,
         state: move.state,
         data: move.data,
-        form: keptForm(form, step.key),
+        accountId: accountOf(ctx),
+        secret: ctx.secret,
       });
-      if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
-      return next;
+    }
+    const next = await saveMove(trx, s, journey, flow, {
+      state: move.state,
+      data: move.data,
+      form: keptForm(form, step.key),
     });
-    return { ok: true, flow: saved };
-  } catch (e) {
-    if (!(e instanceof Rollback)) throw e;
-    const conflict = e.errors.some((x) => x.code === 'flow.conflict');
-    return conflict ? { ok: false, errors: e.errors, flow, conflict: true } : { ok: false, errors: e.errors, flow };
-  }
+    if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
+    return next;
+  });
+  if (out.ok) return out;
+  const conflict = out.errors.some((x) => x.code === 'flow.conflict');
+  return conflict ? { ok: false, errors: out.errors, flow, conflict: true } : { ok: false, errors: out.errors, flow };
 }
 
 /** An extra action of a step (e.g. resend the code), in one transaction with the flow's save. */
@@ -153,26 +173,21 @@ export async function act<D>(
 ): Promise<StepResult<D>> {
   const action = step.actions?.[name];
   if (!action) return { ok: false, errors: [fieldError(null, 'request.invalid')], flow };
-  try {
-    const saved = await s.db.transaction().execute(async (trx) => {
-      const move = await action.run({ ...ctx, trx, flowId: flow.id }, flow);
-      if (!move.ok) throw new Rollback(move.errors);
-      if (move.state !== step.key && !step.next.includes(move.state)) {
-        throw new Error(`${journey.kind}/${step.key}/${name} moved to undeclared state ${move.state}`);
-      }
-      const next = await saveMove(trx, s, journey, flow, {
-        state: move.state,
-        data: move.data,
-        form: keptForm(form, null),
-      });
-      if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
-      return next;
+  const out = await inTransaction<D>(s, async (trx) => {
+    const move = await action.run({ ...ctx, trx, flowId: flow.id }, flow);
+    if (!move.ok) return failed(move);
+    if (move.state !== step.key && !step.next.includes(move.state)) {
+      throw new Error(`${journey.kind}/${step.key}/${name} moved to undeclared state ${move.state}`);
+    }
+    const next = await saveMove(trx, s, journey, flow, {
+      state: move.state,
+      data: move.data,
+      form: keptForm(form, null),
     });
-    return { ok: true, flow: saved };
-  } catch (e) {
-    if (!(e instanceof Rollback)) throw e;
-    return { ok: false, errors: e.errors, flow };
-  }
+    if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
+    return next;
+  });
+  return out.ok ? out : { ok: false, errors: out.errors, flow };
 }
 
 /** «مرحله قبل»: keeps what was typed on this page (never secrets) as its draft and steps back. */

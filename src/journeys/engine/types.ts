@@ -37,8 +37,11 @@ export interface JourneyFlow<D> {
 }
 
 export type Prepared<P> = { ok: true; value: P } | { ok: false; errors: FieldError[] };
-/** A step's answer: where the flow goes now, with which data; or what is wrong. */
-export type Move<D> = { ok: true; state: string; data: D } | { ok: false; errors: FieldError[] };
+/**
+ * A step's answer: where the flow goes now, with which data; or what is wrong. A failure rolls
+ * back what the step wrote, unless it says `keep` (a wrong code's guess must stay counted).
+ */
+export type Move<D> = { ok: true; state: string; data: D } | { ok: false; errors: FieldError[]; keep?: true };
 
 /** A form is strings only: each step's zod object names its fields and bounds their length. */
 export type FormShape = Record<string, z.ZodType<string | undefined>>;

@@ -54,7 +54,11 @@ describe('mobile change journey', () => {
     page = await c.submit({ code: '000000' === (await lastCode(t, '09011230000')) ? '111111' : '000000' });
     assert.equal(page.url, verifyUrl);
     assert.match(fieldErrorText(page.html, 'code') ?? '', /درست نیست/);
+    assert.match(fieldErrorText(page.html, 'code') ?? '', /۴ بار دیگر/);
     assert.doesNotMatch(page.html, /name="code"[^>]*value=/, 'a code is never shown again');
+    // each wrong guess is counted, though the step failed and its move rolled back
+    page = await c.submit({ code: '000000' === (await lastCode(t, '09011230000')) ? '111111' : '000000' });
+    assert.match(fieldErrorText(page.html, 'code') ?? '', /۳ بار دیگر/);
     page = await c.post(verifyUrl, { _action: 'back' });
     assert.match(page.url, /\/account\/mobile\/number\?/);
     assert.match(page.html, /value="09011230000"/);

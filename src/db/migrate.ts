@@ -5,6 +5,7 @@ import * as m002 from './migrations/002-hardening.js';
 import * as m003 from './migrations/003-altcha.js';
 import * as m003CodeOutbox from './migrations/003-code-outbox.js';
 import * as m004 from './migrations/004-journey-engine.js';
+import * as m005 from './migrations/005-registration-wait.js';
 
 /** Migrations in order. Never edit a released one: add the next. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '003-altcha': m003,
   '003-code-outbox': m003CodeOutbox,
   '004-journey-engine': m004,
+  '005-registration-wait': m005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -11,7 +11,7 @@ import { addMs } from '../../clock.js';
 import type { Tx } from '../../db/database.js';
 import { sms } from '../../phrases/fa.js';
 import { findAccountByNationalCode, replacePassword } from '../../identity/accounts.js';
-import { passwordErrors } from '../registration/registration.js';
+import { passwordErrors } from '../password.js';
 import { sendCode, resendCode, retryParams, verifyCode, type CodeRequest } from '../sms-code.js';
 import {
   accountOf,

@@ -8,7 +8,14 @@ import type { Journey } from './types.js';
 export type Resumed = 'moved' | 'ignored';
 
 /** The flow, if it waits in `state` now (locked when read in a transaction with `lock`). */
-async function waiting<D>(s: Services, journey: Journey<D>, db: Executor, flowId: string, state: string, lock: boolean) {
+async function waiting<D>(
+  s: Services,
+  journey: Journey<D>,
+  db: Executor,
+  flowId: string,
+  state: string,
+  lock: boolean,
+) {
   let q = db.selectFrom('flows').selectAll().where('id', '=', flowId).where('kind', '=', journey.kind);
   if (lock) q = q.forUpdate();
   const row = await q.executeTakeFirst();

@@ -83,3 +83,25 @@ export async function requestStatus(t: TestApp, nationalCode: string) {
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
 }
+
+/** A registration over the JSON API: the first call's flow token goes with every later one. */
+export async function registrationApi(t: TestApp, personKind: 'iranian' | 'foreign', ip = '203.0.113.10') {
+  const call = async (method: 'GET' | 'POST', url: string, payload?: object, headers: Record<string, string> = {}) => {
+    const res = await t.app.inject({ method, url, headers, remoteAddress: ip, ...(payload ? { payload } : {}) });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { status: res.statusCode, body: (res.body ? res.json() : null) as any };
+  };
+  const started = await call('POST', '/api/v1/registration', { personKind });
+  assert.equal(started.status, 201, JSON.stringify(started.body));
+  const id = started.body.flow.id as string;
+  const token = started.body.flowToken as string;
+  const flow = { 'x-flow-token': token };
+  return {
+    id,
+    token,
+    step: (name: string, payload: object = {}) => call('POST', `/api/v1/registration/${id}/${name}`, payload, flow),
+    read: () => call('GET', `/api/v1/registration/${id}`, undefined, flow),
+    /** An image captcha's id and (the simulator's) answer. */
+    captcha: async () => ({ captcha_id: (await call('POST', '/api/v1/captcha')).body.id as string, captcha: '12345' }),
+  };
+}

@@ -3,10 +3,9 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { FormClient, fieldErrorText, lastCode, smsCount } from '../../../test/helpers/browser.js';
-import { registrationApi } from '../../../test/helpers/registration.js';
+import { AMIR as AMIR_PERSON, registrationApi } from '../../../test/helpers/registration.js';
 
-/** امیرحسین کاظمی (sim/people.json). */
-const AMIR = { nationalCode: '1364920751', mobile: '09129876543' };
+const AMIR = { nationalCode: AMIR_PERSON.nationalCode, mobile: AMIR_PERSON.mobile };
 const wrongFor = (code: string) => (code === '000000' ? '111111' : '000000');
 
 describe('registration: the code step', () => {

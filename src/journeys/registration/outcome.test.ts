@@ -7,27 +7,10 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { FormClient, smsCount } from '../../../test/helpers/browser.js';
-import {
-  ALI,
-  fillRegistration,
-  registerFully,
-  requestStatus,
-  type Person,
-} from '../../../test/helpers/registration.js';
+import { ALI, AMIR, SARA, fillRegistration, registerFully, requestStatus } from '../../../test/helpers/registration.js';
 import { resume } from '../engine/waits.js';
 import { up as addFlowIds } from '../../db/migrations/005-registration-wait.js';
 import { registration } from './journey.js';
-
-const SARA: Person = {
-  nationalCode: '4483057162',
-  mobile: '09359871234',
-  firstName: 'سارا',
-  lastName: 'نوری',
-  fatherName: 'کامبیز',
-  shenasnamehNumber: '4483057162',
-  birth: ['1384', '7', '7'],
-  gender: 'female',
-};
 
 describe('registration: the review and the wait for the registry', () => {
   let t: TestApp;
@@ -87,16 +70,7 @@ describe('registration: the review and the wait for the registry', () => {
   });
 
   test('a job queued before jobs named their flow is still settled, and moves the flow', async () => {
-    const p: Person = {
-      ...ALI,
-      nationalCode: '1364920751',
-      mobile: '09129876543',
-      firstName: 'امیرحسین',
-      lastName: 'کاظمی',
-      fatherName: 'مهدی',
-      shenasnamehNumber: '1364920751',
-      birth: ['1382', '2', '18'],
-    };
+    const p = AMIR;
     const { page } = await registerFully(t, p);
     const id = flowOf(page.url);
     // as an older release queued it: the request's id only

@@ -3,7 +3,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { FormClient, fieldErrorText, lastCode } from '../../../test/helpers/browser.js';
-import { ALI, PASSWORD, QUESTIONS } from '../../../test/helpers/registration.js';
+import { ALI, PASSWORD, QUESTIONS, birthFields } from '../../../test/helpers/registration.js';
 
 describe('registration: the password step', () => {
   let t: TestApp;
@@ -18,16 +18,7 @@ describe('registration: the password step', () => {
     await c.submit({ personKind: 'iranian' });
     await c.submit({ nationalCode: ALI.nationalCode, mobile: ALI.mobile, captcha: '12345' });
     await c.submit({ code: await lastCode(t, ALI.mobile) });
-    await c.submit({
-      firstName: ALI.firstName,
-      lastName: ALI.lastName,
-      fatherName: ALI.fatherName,
-      shenasnamehNumber: ALI.shenasnamehNumber,
-      birthDate_y: ALI.birth[0],
-      birthDate_m: ALI.birth[1],
-      birthDate_d: ALI.birth[2],
-      gender: ALI.gender,
-    });
+    await c.submit(birthFields(ALI));
     const page = await c.submit({ email: '' });
     assert.match(page.url, /\/password\?/);
     return { c, page, flowId: new URL(page.url, 'http://x').searchParams.get('flow')! };

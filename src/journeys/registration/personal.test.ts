@@ -3,19 +3,9 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { FormClient, fieldErrorText, lastCode } from '../../../test/helpers/browser.js';
-import { registrationApi } from '../../../test/helpers/registration.js';
+import { SARA, birthFields, registrationApi } from '../../../test/helpers/registration.js';
 
-const SARA = { nationalCode: '4483057162', mobile: '09359871234' };
-const SARA_BIRTH = {
-  firstName: 'سارا',
-  lastName: 'نوری',
-  fatherName: 'کامبیز',
-  shenasnamehNumber: '4483057162',
-  birthDate_y: '1384',
-  birthDate_m: '7',
-  birthDate_d: '7',
-  gender: 'female',
-};
+const SARA_BIRTH = birthFields(SARA);
 
 describe('registration: birth data and email', () => {
   let t: TestApp;
@@ -24,11 +14,11 @@ describe('registration: birth data and email', () => {
   });
   after(async () => t.close());
 
-  async function toBirth(ip: string, personKind = 'iranian', p = SARA) {
+  async function toBirth(ip: string, personKind = 'iranian', p: { nationalCode: string; mobile: string } = SARA) {
     const c = new FormClient(t.app, ip);
     await c.get('/registration');
     await c.submit({ personKind });
-    await c.submit({ ...p, captcha: '12345' });
+    await c.submit({ nationalCode: p.nationalCode, mobile: p.mobile, captcha: '12345' });
     const page = await c.submit({ code: await lastCode(t, p.mobile) });
     assert.match(page.url, /birth_certificate/, page.html.slice(0, 2000));
     return { c, page };
@@ -80,7 +70,7 @@ describe('registration: birth data and email', () => {
   test('over the API: a step ahead is 409, a step already taken may be sent again', async () => {
     t.clock.advance(t.services.config.limits.smsWindowMs);
     const api = await registrationApi(t, 'iranian', '203.0.113.223');
-    await api.step('identity', { ...SARA, ...(await api.captcha()) });
+    await api.step('identity', { nationalCode: SARA.nationalCode, mobile: SARA.mobile, ...(await api.captcha()) });
     await api.step('verify_mobile', { code: await lastCode(t, SARA.mobile) });
     assert.equal((await api.step('email', { email: '' })).status, 409);
     let r = await api.step('birth_certificate', SARA_BIRTH);

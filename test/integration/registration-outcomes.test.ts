@@ -2,7 +2,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { FormClient, lastSms, fieldErrorText } from '../helpers/browser.js';
-import { ALI, fillRegistration, registerFully, requestStatus, type Person } from '../helpers/registration.js';
+import { ALI, AMIR, fillRegistration, registerFully, requestStatus, type Person } from '../helpers/registration.js';
 
 const person = (p: Partial<Person> & Pick<Person, 'nationalCode' | 'mobile'>): Person => ({ ...ALI, ...p });
 
@@ -164,16 +164,7 @@ describe('registration outcomes from the civil registry', () => {
   });
 
   test('two registrations for one national code at once end in one account', async () => {
-    const p = person({
-      nationalCode: '1364920751',
-      mobile: '09129876543',
-      firstName: 'امیرحسین',
-      lastName: 'کاظمی',
-      fatherName: 'مهدی',
-      shenasnamehNumber: '1364920751',
-      birth: ['1382', '2', '18'],
-      gender: 'male',
-    });
+    const p = AMIR;
     // both reach the review page (codes are per flow), then confirm at the same moment
     const a = await fillRegistration(t, p);
     const b = await fillRegistration(t, p, new FormClient(t.app, '203.0.113.99'));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Services } from '../../services.js';
 import type { FieldError } from '../../errors/catalogue.js';
-import { fieldError } from '../../flows/outcome.js';
+import { cutText, fieldError } from '../../flows/outcome.js';
 import { createJourneyFlow, saveFormState, saveMove, type FormState } from './flows.js';
 import type { Journey, JourneyFlow, Move, Principal, StepContext, StepDef, TxContext } from './types.js';
 
@@ -70,7 +70,8 @@ export function keptValues(step: InputOf, raw: Record<string, unknown>): Record<
   const out: Record<string, string> = {};
   for (const key of Object.keys(step.input.shape)) {
     const v = raw[key];
-    if (!secret.has(key) && typeof v === 'string') out[key] = v.slice(0, 500);
+    // cut whole characters: half of a surrogate pair is refused by jsonb
+    if (!secret.has(key) && typeof v === 'string') out[key] = cutText(v, 500);
   }
   return out;
 }

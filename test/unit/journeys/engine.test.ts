@@ -61,6 +61,11 @@ test('drafts and re-shown input come from the schema: secret fields never, the o
   });
 });
 
+test('what is kept is cut at 500 whole characters, never inside a surrogate pair', () => {
+  const kept = keptValues(step, { name: 'a'.repeat(499) + '😀' }).name!;
+  assert.equal(kept, 'a'.repeat(499));
+});
+
 test('input is parsed by the one schema: missing fields read as empty, too long is a field error', () => {
   assert.deepEqual(parseInput(step, { name: 'Ali' }), { ok: true, input: { name: 'Ali', pin: '', postal_code: '' } });
   const r = parseInput(step, { name: 'Alireza', pin: 3 });

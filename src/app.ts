@@ -14,8 +14,6 @@ import { systemClock, type Clock } from './clock.js';
 import { buildServices, type ServiceOverrides, type Services } from './services.js';
 import { JobWorker, type WorkerOptions } from './jobs/queue.js';
 import { SMS_QUEUE, smsSendHandler } from './sms/outbox.js';
-import { REGISTRATION_VERIFY_QUEUE } from './flows/registration/registration.js';
-import { registrationVerifyHandler } from './flows/registration/verify-job.js';
 import { HOUSEKEEPING_QUEUE, housekeepingHandler, scheduleHousekeeping } from './housekeeping.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { AppError, statusOf } from './errors/catalogue.js';
@@ -24,7 +22,6 @@ import { ui } from './phrases/ui.js';
 import { sendHtml } from './web/http.js';
 import { MessagePage } from './web/pages/common.js';
 import { registerHome } from './web/pages/home.js';
-import { registerRegistrationPages } from './web/pages/registration.js';
 import { registerDevSms } from './web/pages/dev-sms.js';
 import { registerCaptchaRoutes } from './web/pages/captcha.js';
 import { registerLoginPages } from './web/pages/login.js';
@@ -110,7 +107,6 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
     clock,
     {
       [SMS_QUEUE]: smsSendHandler(db, clock, services.smsGateway),
-      [REGISTRATION_VERIFY_QUEUE]: registrationVerifyHandler(services),
       ...journeyJobHandlers(services),
       [inquiryJob.queue]: inquiryHandler(services),
       ...paymentJobHandlers(services.payments, clock),
@@ -173,7 +169,6 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
 
   registerHome(app, services);
   registerCaptchaRoutes(app, services);
-  registerRegistrationPages(app, services);
   registerLoginPages(app, services, metrics);
   registerAccountPages(app, services);
   registerPaymentRoutes(app, services);

@@ -62,12 +62,16 @@ export function sendError(
   return reply.code(status ?? statusOf(code)).send({ code, message: formatMessage(code, params) });
 }
 
+/** The status of a failed step's answer: field errors → 400, else the first error's status. */
+export function fieldErrorsStatus(errors: FieldError[]): number {
+  return errors.every((e) => statusOf(e.code) === 400) ? 400 : statusOf(errors[0]?.code ?? 'request.invalid');
+}
+
 /** A failed step: the first error's status (field errors → 400), every error listed. */
 export function sendFieldErrors(reply: FastifyReply, errors: FieldError[], extra: Record<string, unknown> = {}) {
   const first = errors[0]?.code ?? 'request.invalid';
-  const status = errors.every((e) => statusOf(e.code) === 400) ? 400 : statusOf(first);
   return reply
-    .code(status)
+    .code(fieldErrorsStatus(errors))
     .send({ code: first, message: formatMessage(first, errors[0]?.params), errors: apiErrors(errors), ...extra });
 }
 

@@ -1,21 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../services.js';
-import { ApiRegistry, captchaProofFields, flowOrError, sendError, sendFieldErrors } from './define.js';
+import { ApiRegistry, captchaProofFields, sendError, sendFieldErrors } from './define.js';
 import { bearerAccount } from './auth.js';
-import {
-  REGISTRATION_KIND,
-  openUpTo,
-  registrationStatus,
-  resendMobileCode,
-  startRegistration,
-  submitRegistrationStep,
-  type RegistrationData,
-  type RegistrationFlow,
-} from '../flows/registration/registration.js';
-import { isStep, stepIndex, type RegistrationStep } from '../flows/registration/steps.js';
 import { attemptLogin } from '../flows/login/login.js';
-import { codeDelivery, resendWaitMs } from '../flows/sms-code.js';
 import { SECURITY_QUESTIONS } from '../domain/security-questions.js';
 import { renderApiDocs } from './docs.js';
 import { formatMessage } from '../phrases/fa.js';
@@ -23,60 +11,6 @@ import { minutesCeil } from '../flows/outcome.js';
 import { opsOnly } from '../security/ops-access.js';
 
 const text = (max = 200) => z.string().max(max);
-
-const stepBodies = {
-  identity: z.object({
-    nationalCode: text(20).describe('National code (10 digits) or FIDA code (12 digits); Persian digits accepted'),
-    mobile: text(20).describe('Mobile number, e.g. 09121234567'),
-    ...captchaProofFields,
-  }),
-  verify_mobile: z.object({ code: text(10).describe('The 6-digit SMS code') }),
-  birth_certificate: z.object({
-    firstName: text(),
-    lastName: text(),
-    fatherName: text(),
-    shenasnamehNumber: text(20).optional().describe('Not asked of foreign nationals'),
-    birthDate_y: text(4).describe('Jalali year, e.g. 1370'),
-    birthDate_m: text(2).describe('Jalali month 1-12'),
-    birthDate_d: text(2).describe('Jalali day'),
-    gender: z.enum(['male', 'female']),
-  }),
-  email: z.object({ email: text(254).optional().describe('Optional; empty for none') }),
-  password: z.object({
-    password: text(128).describe('Empty, with an empty repeat, keeps the password given earlier in this flow'),
-    passwordRepeat: text(128),
-    question1: text(50),
-    answer1: text(100).describe('Empty keeps the answer given earlier to the same question in this flow'),
-    question2: text(50),
-    answer2: text(100),
-    question3: text(50),
-    answer3: text(100),
-  }),
-  review: z.object({}),
-} satisfies Record<RegistrationStep, z.ZodType>;
-
-/** What an app sees of a registration flow (no secrets, nothing it did not enter). */
-async function flowView(s: Services, flow: RegistrationFlow) {
-  const d = flow.data;
-  return {
-    id: flow.id,
-    kind: flow.kind,
-    state: flow.state,
-    personKind: d.personKind,
-    reached: d.reached,
-    expiresAt: flow.expiresAt.toISOString(),
-    resendAvailableInSeconds:
-      flow.state === 'verify_mobile'
-        ? Math.ceil((await resendWaitMs(s, s.db, flow.id, 'registration')) / 1000)
-        : undefined,
-    /** How the code's SMS is doing: sending, sent or failed (a failed one may be resent at once). */
-    codeDelivery:
-      flow.state === 'verify_mobile'
-        ? ((await codeDelivery(s, s.db, flow.id, 'registration')) ?? undefined)
-        : undefined,
-    request: flow.state === 'submitted' ? await registrationStatus(s, flow) : undefined,
-  };
-}
 
 export { bearerAccount } from './auth.js';
 
@@ -131,78 +65,6 @@ export function registerApi(app: FastifyInstance, s: Services): ApiRegistry {
     tag: 'registration',
     responses: { 200: 'List of questions' },
     handler: async (_req, reply) => reply.send({ questions: SECURITY_QUESTIONS }),
-  });
-
-  api.add({
-    method: 'POST',
-    path: '/api/v1/registration',
-    summary: 'Start a registration flow',
-    tag: 'registration',
-    body: z.object({ personKind: z.enum(['iranian', 'foreign']) }),
-    responses: { 201: 'Flow created', 400: 'Invalid body' },
-    handler: async (_req, reply, body) => {
-      const flow = await startRegistration(s, body.personKind);
-      return reply.code(201).send({ flow: await flowView(s, flow) });
-    },
-  });
-
-  const withFlow = (reply: FastifyReply, id: string) => flowOrError<RegistrationData>(s, reply, id, REGISTRATION_KIND);
-
-  api.add({
-    method: 'GET',
-    path: '/api/v1/registration/{flowId}',
-    summary: 'Read a registration flow: its state, and after submission the request status',
-    tag: 'registration',
-    responses: { 200: 'The flow', 404: 'No such flow', 410: 'Flow expired' },
-    handler: async (req, reply) => {
-      const flow = await withFlow(reply, (req.params as { flowId: string }).flowId);
-      if (!flow) return reply;
-      return reply.send({ flow: await flowView(s, flow) });
-    },
-  });
-
-  for (const step of Object.keys(stepBodies) as RegistrationStep[]) {
-    api.add({
-      method: 'POST',
-      path: `/api/v1/registration/{flowId}/${step}`,
-      summary: `Registration step: ${step}`,
-      tag: 'registration',
-      body: stepBodies[step],
-      responses: {
-        200: 'Step accepted; flow moved on',
-        400: 'Field errors',
-        409: 'Wrong step or conflict',
-        410: 'Flow expired',
-        429: 'Too many attempts',
-        503: 'Registry unavailable',
-      },
-      handler: async (req, reply, body) => {
-        const flow = await withFlow(reply, (req.params as { flowId: string }).flowId);
-        if (!flow) return reply;
-        if (!isStep(step) || flow.state === 'submitted' || stepIndex(step) > stepIndex(openUpTo(flow.data))) {
-          return sendError(reply, 'flow.wrong_step', {}, 409);
-        }
-        const input = body as Record<string, string | undefined>;
-        const out = await submitRegistrationStep(s, flow, step, input, { ip: ip(req) });
-        if (!out.ok) return sendFieldErrors(reply, out.errors, { flow: await flowView(s, out.flow) });
-        return reply.send({ flow: await flowView(s, out.flow) });
-      },
-    });
-  }
-
-  api.add({
-    method: 'POST',
-    path: '/api/v1/registration/{flowId}/verify_mobile/resend',
-    summary: 'Send a new SMS code (after the cooldown)',
-    tag: 'registration',
-    responses: { 200: 'Code sent', 409: 'Wrong step', 429: 'Too soon or too many' },
-    handler: async (req, reply) => {
-      const flow = await withFlow(reply, (req.params as { flowId: string }).flowId);
-      if (!flow) return reply;
-      const out = await resendMobileCode(s, flow, { ip: ip(req) });
-      if (!out.ok) return sendFieldErrors(reply, out.errors, { flow: await flowView(s, flow) });
-      return reply.send({ flow: await flowView(s, flow) });
-    },
   });
 
   api.add({

@@ -7,6 +7,7 @@ import * as m003CodeOutbox from './migrations/003-code-outbox.js';
 import * as m004 from './migrations/004-journey-engine.js';
 import * as m005 from './migrations/005-payments.js';
 import * as m006 from './migrations/006-sejam.js';
+import * as m007 from './migrations/007-registration-wait.js';
 
 /** Migrations in order. Never edit a released one: add the next. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '004-journey-engine': m004,
   '005-payments': m005,
   '006-sejam': m006,
+  '007-registration-wait': m007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

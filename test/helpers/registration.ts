@@ -24,6 +24,42 @@ export const ALI: Person = {
   gender: 'male',
 };
 
+/** سارا نوری: born after the national-code era (shenasnameh number = national code). */
+export const SARA: Person = {
+  nationalCode: '4483057162',
+  mobile: '09359871234',
+  firstName: 'سارا',
+  lastName: 'نوری',
+  fatherName: 'کامبیز',
+  shenasnamehNumber: '4483057162',
+  birth: ['1384', '7', '7'],
+  gender: 'female',
+};
+
+/** امیرحسین کاظمی: shenasnameh number = national code. */
+export const AMIR: Person = {
+  nationalCode: '1364920751',
+  mobile: '09129876543',
+  firstName: 'امیرحسین',
+  lastName: 'کاظمی',
+  fatherName: 'مهدی',
+  shenasnamehNumber: '1364920751',
+  birth: ['1382', '2', '18'],
+  gender: 'male',
+};
+
+/** The birth-certificate step's form, filled for a person. */
+export const birthFields = (p: Person): Record<string, string> => ({
+  firstName: p.firstName,
+  lastName: p.lastName,
+  fatherName: p.fatherName,
+  shenasnamehNumber: p.shenasnamehNumber,
+  birthDate_y: p.birth[0],
+  birthDate_m: p.birth[1],
+  birthDate_d: p.birth[2],
+  gender: p.gender,
+});
+
 export const PASSWORD = 'Hoviyat2024!';
 
 export const QUESTIONS = {
@@ -51,16 +87,7 @@ export async function fillRegistration(
     `identity step failed: ${page.html.slice(page.html.indexOf('error-summary'), page.html.indexOf('error-summary') + 600)}`,
   );
   page = await c.submit({ code: await lastCode(t, p.mobile) });
-  page = await c.submit({
-    firstName: p.firstName,
-    lastName: p.lastName,
-    fatherName: p.fatherName,
-    shenasnamehNumber: p.shenasnamehNumber,
-    birthDate_y: p.birth[0],
-    birthDate_m: p.birth[1],
-    birthDate_d: p.birth[2],
-    gender: p.gender,
-  });
+  page = await c.submit(birthFields(p));
   assert.match(page.url, /\/email\?/);
   page = await c.submit({ email: '' });
   page = await c.submit({ password: PASSWORD, passwordRepeat: PASSWORD, ...QUESTIONS });
@@ -82,4 +109,26 @@ export async function requestStatus(t: TestApp, nationalCode: string) {
     .where('national_code', '=', nationalCode)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
+}
+
+/** A registration over the JSON API: the first call's flow token goes with every later one. */
+export async function registrationApi(t: TestApp, personKind: 'iranian' | 'foreign', ip = '203.0.113.10') {
+  const call = async (method: 'GET' | 'POST', url: string, payload?: object, headers: Record<string, string> = {}) => {
+    const res = await t.app.inject({ method, url, headers, remoteAddress: ip, ...(payload ? { payload } : {}) });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { status: res.statusCode, body: (res.body ? res.json() : null) as any };
+  };
+  const started = await call('POST', '/api/v1/registration', { personKind });
+  assert.equal(started.status, 201, JSON.stringify(started.body));
+  const id = started.body.flow.id as string;
+  const token = started.body.flowToken as string;
+  const flow = { 'x-flow-token': token };
+  return {
+    id,
+    token,
+    step: (name: string, payload: object = {}) => call('POST', `/api/v1/registration/${id}/${name}`, payload, flow),
+    read: () => call('GET', `/api/v1/registration/${id}`, undefined, flow),
+    /** An image captcha's id and (the simulator's) answer. */
+    captcha: async () => ({ captcha_id: (await call('POST', '/api/v1/captcha')).body.id as string, captcha: '12345' }),
+  };
 }

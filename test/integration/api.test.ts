@@ -28,8 +28,11 @@ describe('JSON API', () => {
     let r = await post('/api/v1/registration', { personKind: 'foreign' });
     assert.equal(r.status, 201);
     const id = r.body.flow.id as string;
+    // every later call carries the flow token the first step answered
+    const flow = { 'x-flow-token': r.body.flowToken as string };
+    const step = (name: string, payload: unknown) => post(`/api/v1/registration/${id}/${name}`, payload, flow);
     const cap = await post('/api/v1/captcha', {});
-    r = await post(`/api/v1/registration/${id}/identity`, {
+    r = await step('identity', {
       nationalCode: p.nationalCode,
       mobile,
       captcha_id: cap.body.id,
@@ -38,7 +41,7 @@ describe('JSON API', () => {
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.flow.state, 'verify_mobile');
     // skipping ahead is refused
-    r = await post(`/api/v1/registration/${id}/password`, {
+    r = await step('password', {
       password: 'x',
       passwordRepeat: 'x',
       question1: '',
@@ -49,13 +52,13 @@ describe('JSON API', () => {
       answer3: '',
     });
     assert.equal(r.status, 409);
-    r = await post(`/api/v1/registration/${id}/verify_mobile`, { code: '000000' });
+    r = await step('verify_mobile', { code: '000000' });
     assert.equal(r.status, 400);
     assert.equal(r.body.errors[0].code, 'otp.wrong');
-    r = await post(`/api/v1/registration/${id}/verify_mobile`, { code: await lastCode(t, mobile) });
+    r = await step('verify_mobile', { code: await lastCode(t, mobile) });
     assert.equal(r.body.flow.state, 'birth_certificate');
     const [y, m, d] = String(p.birthDate).split('/');
-    r = await post(`/api/v1/registration/${id}/birth_certificate`, {
+    r = await step('birth_certificate', {
       firstName: p.firstName,
       lastName: p.lastName,
       fatherName: p.fatherName,
@@ -65,9 +68,9 @@ describe('JSON API', () => {
       gender: p.gender,
     });
     assert.equal(r.status, 200, JSON.stringify(r.body));
-    r = await post(`/api/v1/registration/${id}/email`, {});
+    r = await step('email', {});
     assert.equal(r.body.flow.state, 'password');
-    r = await post(`/api/v1/registration/${id}/password`, {
+    r = await step('password', {
       password: 'Foreign2024#',
       passwordRepeat: 'Foreign2024#',
       question1: 'favourite_color',
@@ -78,11 +81,13 @@ describe('JSON API', () => {
       answer3: 'Azadi',
     });
     assert.equal(r.status, 200, JSON.stringify(r.body));
-    r = await post(`/api/v1/registration/${id}/review`, {});
+    r = await step('review', {});
     assert.equal(r.body.flow.state, 'submitted');
     await t.drain();
-    const g = await t.app.inject({ method: 'GET', url: `/api/v1/registration/${id}` });
-    assert.equal(g.json().flow.request.status, p.activation === 'branch_visit' ? 'branch_visit' : 'activated');
+    const g = await t.app.inject({ method: 'GET', url: `/api/v1/registration/${id}`, headers: flow });
+    // the outcome is the flow's state now (an end)
+    assert.equal(g.json().flow.state, p.activation === 'branch_visit' ? 'branch_visit' : 'activated');
+    assert.equal(g.json().flow.ended, true);
 
     const login = await post('/api/v1/login', { username: p.nationalCode, password: 'Foreign2024#' });
     assert.equal(login.status, 200, JSON.stringify(login.body));

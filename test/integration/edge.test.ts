@@ -93,7 +93,7 @@ describe('control characters at the edge', () => {
     const r = await t.app.inject({
       method: 'POST',
       url: `/api/v1/registration/${id}/identity`,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-flow-token': start.json().flowToken },
       payload: JSON.stringify({
         nationalCode: '27011234\u00005678',
         mobile: '0912\u00001234567\ud83d',

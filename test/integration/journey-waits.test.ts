@@ -7,7 +7,7 @@ import { submit } from '../../src/journeys/engine/run.js';
 import { resume, waitHandlers } from '../../src/journeys/engine/waits.js';
 import { loadJourneyFlow } from '../../src/journeys/engine/flows.js';
 import { defineJob, enqueueJob } from '../../src/jobs/typed.js';
-import { JobWorker } from '../../src/jobs/queue.js';
+import { JobWorker, RetryLater } from '../../src/jobs/queue.js';
 import { h } from '../../src/web/jsx.js';
 
 /** A small journey that waits for a background check, as registration waits for the registry. */
@@ -120,4 +120,61 @@ test('two deliveries at once: one moves the flow, the other is a no-op', async (
     resume(t.services, journey, out.flow.id, 'checking', event),
   ]);
   assert.deepEqual(results.sort(), ['ignored', 'moved']);
+});
+
+/** A wait whose slow part (a registry, a gateway's verify) runs outside the transaction, and retries. */
+const slowJob = defineJob('test.slow', z.object({ flowId: z.uuid() }));
+const checks: number[] = [];
+const slow = defineJourney<Data>({
+  ...journey,
+  kind: 'test_wait_slow',
+  basePath: '/test-wait-slow',
+  apiPath: '/api/test-wait-slow',
+  steps: [
+    defineStep<Data, { name: z.ZodString }, undefined>({
+      ...ask,
+      async commit(ctx, _flow, input) {
+        await enqueueJob(ctx.trx, ctx.s.clock, slowJob, { flowId: ctx.flowId }, { key: `slow:${ctx.flowId}` });
+        return { ok: true, state: 'checking', data: { name: input.name, verdict: null } };
+      },
+    }),
+  ],
+  waits: {
+    checking: {
+      job: slowJob,
+      next: ['accepted'],
+      title: 'در حال بررسی',
+      body: () => h('p', null),
+      ttlMs: () => 5 * 60 * 60_000,
+      async check(ctx) {
+        checks.push(ctx.attempt);
+        // the registry is down the first time: the job runs again later
+        if (ctx.attempt === 1) throw new RetryLater(1000, 'down');
+        return 'yes';
+      },
+      async handle(_ctx, flow, _event, checked: string) {
+        return { ok: true, state: 'accepted', data: { ...flow.data, verdict: checked } };
+      },
+    },
+  },
+});
+
+test('a wait may check outside the transaction, retry later, and wait as long as it declares', async () => {
+  const out = await submit(t.services, slow, slow.steps[0]!, null, { name: 'نرگس' }, ctx());
+  assert.ok(out.ok);
+  assert.equal(out.flow.expiresAt.getTime(), t.clock.now().getTime() + 5 * 60 * 60_000);
+  const worker = new JobWorker(t.services.db, t.clock, waitHandlers(t.services, slow));
+  await worker.drain();
+  let loaded = await loadJourneyFlow(t.services, slow, out.flow.id, 'client-secret-client-secret');
+  assert.ok(loaded.ok && loaded.flow.state === 'checking', 'still waiting after the failed check');
+  t.clock.advance(2000);
+  await worker.drain();
+  loaded = await loadJourneyFlow(t.services, slow, out.flow.id, 'client-secret-client-secret');
+  assert.ok(loaded.ok);
+  assert.equal(loaded.flow.state, 'accepted');
+  assert.equal(loaded.flow.data.verdict, 'yes', 'handle got what check answered');
+  assert.deepEqual(checks, [1, 2]);
+  // a late delivery is a no-op and asks nobody
+  assert.equal(await resume(t.services, slow, out.flow.id, 'checking', { flowId: out.flow.id }), 'ignored');
+  assert.deepEqual(checks, [1, 2]);
 });

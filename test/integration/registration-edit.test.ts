@@ -7,7 +7,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { FormClient, lastCode, fieldErrorText, type Page } from '../helpers/browser.js';
-import { ALI, PASSWORD, QUESTIONS, fillRegistration, type Person } from '../helpers/registration.js';
+import { ALI, PASSWORD, QUESTIONS, SARA, fillRegistration, type Person } from '../helpers/registration.js';
 import { normalizeAnswer } from '../../src/domain/security-questions.js';
 
 /** سید محمد میرزایی: two mobiles, both his (sim/people.json). */
@@ -87,7 +87,7 @@ describe('registration: editing from the review', () => {
   });
 
   test('a changed question needs its answer: the summary names that answer once', async () => {
-    const { c } = await fillRegistration(t, SARA_LIKE, new FormClient(t.app, '203.0.113.141'));
+    const { c } = await fillRegistration(t, SARA, new FormClient(t.app, '203.0.113.141'));
     let page = await c.submit({ _action: 'back' });
     assert.match(page.url, /\/password\?/);
     page = await c.submit({ ...QUESTIONS, answer1: '', answer2: '', answer3: '', question2: 'first_car' });
@@ -160,15 +160,3 @@ describe('registration: editing from the review', () => {
     assert.match(page.html, /۰۹۰۱۱۲۳۰۰۰۰/);
   });
 });
-
-/** سارا نوری (sim/people.json). */
-const SARA_LIKE: Person = {
-  nationalCode: '4483057162',
-  mobile: '09359871234',
-  firstName: 'سارا',
-  lastName: 'نوری',
-  fatherName: 'کامبیز',
-  shenasnamehNumber: '4483057162',
-  birth: ['1384', '7', '7'],
-  gender: 'female',
-};

@@ -2,7 +2,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { FormClient, lastSms, fieldErrorText } from '../helpers/browser.js';
-import { ALI, fillRegistration, registerFully, requestStatus, type Person } from '../helpers/registration.js';
+import { ALI, AMIR, fillRegistration, registerFully, requestStatus, type Person } from '../helpers/registration.js';
 
 const person = (p: Partial<Person> & Pick<Person, 'nationalCode' | 'mobile'>): Person => ({ ...ALI, ...p });
 
@@ -156,23 +156,15 @@ describe('registration outcomes from the civil registry', () => {
       await c.get('/registration');
       await c.submit({ personKind: 'iranian' });
       const page = await c.submit({ nationalCode, mobile, captcha: '12345' });
-      assert.equal(page.status, 400);
+      // the fault is the registry's: 503, as the API answers (src/journeys/registration/identity.test.ts)
+      assert.equal(page.status, 503);
       assert.match(page.html, /سامانه استعلام در این لحظه پاسخ نمی‌دهد/);
       assert.match(page.html, new RegExp(`value="${mobile}"`));
     }
   });
 
   test('two registrations for one national code at once end in one account', async () => {
-    const p = person({
-      nationalCode: '1364920751',
-      mobile: '09129876543',
-      firstName: 'امیرحسین',
-      lastName: 'کاظمی',
-      fatherName: 'مهدی',
-      shenasnamehNumber: '1364920751',
-      birth: ['1382', '2', '18'],
-      gender: 'male',
-    });
+    const p = AMIR;
     // both reach the review page (codes are per flow), then confirm at the same moment
     const a = await fillRegistration(t, p);
     const b = await fillRegistration(t, p, new FormClient(t.app, '203.0.113.99'));

@@ -78,8 +78,13 @@ describe('registration: the code step tells how the SMS is doing', () => {
     assert.deepEqual(await outboxStatuses(t, HAMID.mobile), ['failed', 'failed']);
     // the JSON face says the same
     const flowId = /flow=([0-9a-f-]{36})/.exec(url)![1]!;
-    const api = await t.app.inject({ method: 'GET', url: `/api/v1/registration/${flowId}` });
-    assert.equal((api.json() as { flow: { codeDelivery?: string } }).flow.codeDelivery, 'failed');
+    // (the browser's secret is its flow token)
+    const api = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/registration/${flowId}`,
+      headers: { 'x-flow-token': c.cookies.get('hv_client')! },
+    });
+    assert.equal((api.json() as { flow: { view: { codeDelivery?: string } } }).flow.view.codeDelivery, 'failed');
   });
 });
 

@@ -3,7 +3,7 @@ import type { FieldError } from '../../errors/catalogue.js';
 import { fieldError, str, type Input } from '../outcome.js';
 import { validateEmail } from '../../domain/email.js';
 import { findAccount, replacePassword } from '../../identity/accounts.js';
-import { passwordErrors } from '../registration/registration.js';
+import { passwordErrors } from '../password.js';
 import { audit } from '../../identity/audit.js';
 
 export type Result = { ok: true } | { ok: false; errors: FieldError[] };

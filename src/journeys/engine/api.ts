@@ -5,8 +5,8 @@ import { sendError, sendFieldErrors, type ApiRegistry } from '../../api/define.j
 import { bearerAccount } from '../../api/auth.js';
 import { allowed } from '../../identity/principal.js';
 import { apiSecret, FLOW_TOKEN_HEADER, loadJourneyFlow, newClientSecret } from './flows.js';
-import { act, back, belongsTo, findStep, isEnd, submit, type StepResult } from './run.js';
-import type { Journey, JourneyFlow, Principal, StepContext } from './types.js';
+import { act, back, belongsTo, findStep, isEnd, openSteps, submit, type StepResult } from './run.js';
+import { labelOf, type Journey, type JourneyFlow, type Principal, type StepContext } from './types.js';
 
 /** What an app sees of any flow; `view` holds the current step's facts (e.g. the resend wait). */
 export const flowViewSchema = z.object({
@@ -78,7 +78,7 @@ export function registerJourneyApi<D>(api: ApiRegistry, s: Services, journey: Jo
   api.add({
     method: 'POST',
     path: base,
-    summary: `${journey.title}: ${first.title} (starts the flow; answers the flow token)`,
+    summary: `${journey.title}: ${labelOf(first.title, null)} (starts the flow; answers the flow token)`,
     tag: journey.apiTag,
     body: first.input,
     ...auth,
@@ -130,21 +130,25 @@ export function registerJourneyApi<D>(api: ApiRegistry, s: Services, journey: Jo
           if (!loaded) return reply;
           const { flow, form } = loaded;
           const ctx = { s, principal: p, ip: req.ip || 'unknown' };
-          if (isEnd(journey, flow.state) || flow.state !== step.key)
-            return sendError(reply, 'flow.wrong_step', {}, 409);
+          if (!openSteps(journey, flow).includes(step.key)) return sendError(reply, 'flow.wrong_step', {}, 409);
           const out = fn
-            ? await fn(s, journey, step, flow, (input ?? {}) as Record<string, unknown>, {
-                ...ctx,
-                secret: apiSecret(req) ?? '', // a `fresh` move binds its new flow to the same token
-              })
+            ? await fn(
+                s,
+                journey,
+                step,
+                flow,
+                (input ?? {}) as Record<string, unknown>,
+                { ...ctx, secret: apiSecret(req) ?? '' }, // a `fresh` move binds its new flow to the same token
+                form,
+              )
             : name.endsWith('/back')
               ? await back(s, journey, step, flow, {}, form)
-              : await act(s, journey, step, name.split('/').pop()!, flow, ctx);
+              : await act(s, journey, step, name.split('/').pop()!, flow, ctx, form);
           if (!out.ok && out.conflict) return sendError(reply, 'flow.conflict', {}, 409);
           return answer(reply, out, ctx);
         },
       });
-    run(step.key, step.title, step.input, submit);
+    run(step.key, labelOf(step.title, null), step.input, submit);
     for (const [name, action] of Object.entries(step.actions ?? {}))
       run(`${step.key}/${name}`, action.summary, undefined, null);
     if (step.back) run(`${step.key}/back`, `back from ${step.key} to ${step.back.to}`, undefined, null);

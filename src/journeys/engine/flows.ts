@@ -97,7 +97,10 @@ export function parseFlow<D>(s: Services, journey: Journey<D>, row: FlowRow): Jo
 }
 
 function ttlOf<D>(s: Services, journey: Journey<D>, state: string): number {
-  const own = journey.ends.find((e) => e.state === state)?.ttlMs ?? journey.steps.find((st) => st.key === state)?.ttlMs;
+  const own =
+    journey.ends.find((e) => e.state === state)?.ttlMs ??
+    journey.waits?.[state]?.ttlMs ??
+    journey.steps.find((st) => st.key === state)?.ttlMs;
   return (own ?? journey.ttlMs)(s.config.limits);
 }
 
@@ -164,12 +167,13 @@ export async function saveMove<D>(
   return row ? { ...flow, state: move.state, data: move.data, version: row.version, expiresAt: row.expires_at } : null;
 }
 
-/** Records a failed submit on the flow (only if the flow has not moved meanwhile). */
-export async function saveFormState<D>(db: Executor, flow: JourneyFlow<D>, form: FormState): Promise<void> {
-  await db
+/** Records a failed submit on the flow, only if the flow has not moved meanwhile (false: it has). */
+export async function saveFormState<D>(db: Executor, flow: JourneyFlow<D>, form: FormState): Promise<boolean> {
+  const r = await db
     .updateTable('flows')
     .set({ form_state: JSON.stringify(form) })
     .where('id', '=', flow.id)
     .where('version', '=', flow.version)
-    .execute();
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
 }

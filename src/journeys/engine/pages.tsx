@@ -9,10 +9,12 @@ import { clientIp, csrfToken, csrfValid, formBody, seeOther, sendHtml } from '..
 import { requireAccount, type SignedIn } from '../../web/session.js';
 import { ui } from '../../phrases/ui.js';
 import { fieldError } from '../../flows/outcome.js';
+import { fieldErrorsStatus } from '../../api/define.js';
 import { browserSecret, CLIENT_COOKIE, loadJourneyFlow, type FormState } from './flows.js';
-import { act, back, belongsTo, failureOf, findStep, isEnd, rememberFailure, startFailed, submit } from './run.js';
+import { act, back, belongsTo, failureOf, findStep, openSteps, rememberFailure, startFailed, submit } from './run.js';
 import { keepStartFailure, takeStartFailure } from './start-cookie.js';
-import type { Journey, JourneyFlow, Principal, StepDef, StepView } from './types.js';
+import { labelOf, type Journey, type JourneyFlow, type Principal, type StepDef, type StepView } from './types.js';
+import type { FieldError } from '../../errors/catalogue.js';
 
 /**
  * The HTML face of every journey: one set of routes and one page frame (layout, stepper, error
@@ -22,6 +24,16 @@ import type { Journey, JourneyFlow, Principal, StepDef, StepView } from './types
 /** `_action` of a button that shows the page again keeping what was typed (e.g. a new captcha image). */
 export const REFRESH = 'new_captcha';
 
+/**
+ * The status of a page that shows a failed submit: 400 (the person has something to put right),
+ * or, when the fault is ours or a registry's, the same 5xx the API answers for those errors.
+ */
+export function shownStatus(errors: readonly FieldError[]): number {
+  if (!errors.length) return 200;
+  const api = fieldErrorsStatus([...errors]);
+  return api >= 500 ? api : 400;
+}
+
 export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journey: Journey<D>): void {
   const base = journey.basePath;
   const first = journey.steps[0]!;
@@ -29,6 +41,12 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
   const landing = (flow: JourneyFlow<D>) => {
     const end = journey.ends.find((e) => e.state === flow.state);
     return end?.redirect ? end.redirect(flow) : stepUrl(flow, flow.state);
+  };
+  const heading = (flow: JourneyFlow<D> | null) => (journey.heading ? journey.heading(flow) : journey.title);
+  /** Where a visit to a step that is not open goes: the furthest open step, or the flow's own page. */
+  const furthest = (flow: JourneyFlow<D>) => {
+    const last = openSteps(journey, flow).at(-1);
+    return last ? stepUrl(flow, last) : landing(flow);
   };
 
   /** The principal, or null after sending the person where they must go first (login, or a refusal). */
@@ -68,32 +86,39 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
       csrf,
     };
     const signedIn = who.me ? { name: `${who.me.account.first_name} ${who.me.account.last_name}`, csrf } : undefined;
-    const stepper = journey.stepper
-      ? journey.stepper(flow, step.key)
-      : { steps: journey.steps.map((st) => ({ key: st.key, label: st.stage })), current: step.key };
+    const title = labelOf(step.title, flow);
+    // one place in the stepper per stage label, in the steps' order (alternatives share a label)
+    const stage = labelOf(step.stage, flow);
+    const stages = stage ? [...new Set(journey.steps.map((st) => labelOf(st.stage, flow)).filter(Boolean))] : [];
+    const stepper = { steps: stages.map((label) => ({ key: label, label })), current: stage };
     return sendHtml(
       reply,
-      <Layout title={`${journey.title}: ${step.title}`} devTools={s.config.devTools} signedIn={signedIn}>
-        <h1>{journey.title}</h1>
+      <Layout title={`${journey.title}: ${title}`} devTools={s.config.devTools} signedIn={signedIn}>
+        <h1>{heading(flow)}</h1>
         {stepper.steps.length > 1 ? <Stepper steps={stepper.steps} current={stepper.current} /> : null}
-        <h2 class="step-title">{step.title}</h2>
+        <h2 class="step-title">{title}</h2>
         <ErrorSummary errors={view.errors} />
         <form method="post" action={view.action} novalidate autocomplete="off">
           <CsrfField token={csrf} />
           {step.body(view)}
-          <div class="actions">
-            <button type="submit" class="button">
-              {step.primary ?? ui.next}
-            </button>
-            {step.back ? (
-              <button type="submit" name="_action" value="back" class="button button--secondary" formnovalidate>
-                {step.back.label ?? ui.previous}
-              </button>
-            ) : null}
-          </div>
+          {step.primary === false && !step.back ? null : (
+            <div class="actions">
+              {step.primary === false ? null : (
+                <button type="submit" class="button">
+                  {step.primary ?? ui.next}
+                </button>
+              )}
+              {step.back ? (
+                <button type="submit" name="_action" value="back" class="button button--secondary" formnovalidate>
+                  {step.back.label ?? ui.previous}
+                </button>
+              ) : null}
+            </div>
+          )}
         </form>
         {step.after ? step.after(view) : null}
       </Layout>,
+      shownStatus(view.errors),
     );
   }
 
@@ -134,13 +159,16 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
     if (!loaded.ok || !belongsTo(journey, loaded.flow, w.p))
       return lost(reply, loaded.ok ? 'not_found' : loaded.reason);
     const { flow, form } = loaded;
-    if (req.params.step !== flow.state) return seeOther(reply, landing(flow));
+    const open = openSteps(journey, flow).includes(req.params.step) ? findStep(journey, req.params.step) : undefined;
+    if (open) return render(req, reply, open, flow, form, w);
+    if (req.params.step !== flow.state) return seeOther(reply, furthest(flow));
     const end = journey.ends.find((e) => e.state === flow.state);
     if (end?.page) {
       return sendHtml(
         reply,
         <Layout title={`${journey.title}: ${end.page.title}`} devTools={s.config.devTools}>
-          <h1>{journey.title}</h1>
+          <h1>{heading(flow)}</h1>
+          <h2 class="step-title">{end.page.title}</h2>
           {end.page.body(flow, s)}
         </Layout>,
       );
@@ -151,15 +179,13 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
       return sendHtml(
         reply,
         <Layout title={`${journey.title}: ${wait.title}`} devTools={s.config.devTools}>
-          <h1>{journey.title}</h1>
+          <h1>{heading(flow)}</h1>
           <h2 class="step-title">{wait.title}</h2>
-          {wait.body(flow)}
+          {wait.body(flow, s)}
         </Layout>,
       );
     }
-    const step = findStep(journey, flow.state);
-    if (!step) return lost(reply, 'not_found');
-    return render(req, reply, step, flow, form, w);
+    return lost(reply, 'not_found');
   });
 
   app.post<{ Params: { step: string }; Querystring: { flow?: string } }>(`${base}/:step`, async (req, reply) => {
@@ -170,8 +196,8 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
       return lost(reply, loaded.ok ? 'not_found' : loaded.reason);
     const { flow, form } = loaded;
     const step = findStep(journey, req.params.step);
-    // a step that is not the current one (a second tab, the browser's history): follow the flow
-    if (!step || isEnd(journey, flow.state) || step.key !== flow.state) return seeOther(reply, landing(flow));
+    // a step that is not open (a second tab, the browser's history): follow the flow
+    if (!step || !openSteps(journey, flow).includes(step.key)) return seeOther(reply, furthest(flow));
     const body = formBody(req);
     if (!csrfValid(s, req, body)) {
       await rememberFailure(s, step, flow, form, body, [fieldError(null, 'csrf.invalid')]);
@@ -187,14 +213,14 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
       action === 'back'
         ? await back(s, journey, step, flow, body, form)
         : action
-          ? await act(s, journey, step, action, flow, ctx)
-          : await submit(s, journey, step, flow, body, ctx);
+          ? await act(s, journey, step, action, flow, ctx, form)
+          : await submit(s, journey, step, flow, body, ctx, form);
     if (out.ok) return seeOther(reply, landing(out.flow));
-    if (out.conflict) {
+    // another tab or node moved the flow while this ran: follow it rather than show a stale error
+    if (out.conflict || !(await rememberFailure(s, step, flow, form, body, out.errors))) {
       const fresh = await loadJourneyFlow(s, journey, flow.id, req.cookies[CLIENT_COOKIE]);
       return fresh.ok ? seeOther(reply, landing(fresh.flow)) : lost(reply, fresh.reason);
     }
-    await rememberFailure(s, step, flow, form, body, out.errors);
     return seeOther(reply, stepUrl(flow, step.key));
   });
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Services } from '../../services.js';
 import type { FieldError } from '../../errors/catalogue.js';
-import { fieldError } from '../../flows/outcome.js';
+import { cutText, fieldError } from '../../flows/outcome.js';
 import { createJourneyFlow, saveFormState, saveMove, type FormState } from './flows.js';
-import type { Journey, JourneyFlow, Move, Principal, StepContext, StepDef } from './types.js';
+import type { Journey, JourneyFlow, Move, Principal, StepContext, StepDef, TxContext } from './types.js';
 
 /**
  * What pages and the API share: parse a step's input with its one schema, run it (prepare outside,
@@ -22,6 +22,26 @@ export function findStep<D>(journey: Journey<D>, key: string): AnyStep<D> | unde
 }
 
 export const isEnd = <D>(journey: Journey<D>, state: string) => journey.ends.some((e) => e.state === state);
+
+/**
+ * The steps a GET or a submit may reach now (see `Journey.open`), the current one always among
+ * them; a wait or an end opens none.
+ */
+export function openSteps<D>(journey: Journey<D>, flow: JourneyFlow<D>): readonly string[] {
+  if (isEnd(journey, flow.state) || journey.waits?.[flow.state]) return [];
+  const open = journey.open?.(flow) ?? [];
+  return open.includes(flow.state) ? open : [...open, flow.state];
+}
+
+/**
+ * What a move keeps of the form state: no errors (they were shown), and the drafts «مرحله قبل»
+ * kept of other steps, so going forward again finds them; the step just taken holds its data now.
+ */
+function keptForm(form: FormState | undefined, taken: string | null): FormState | undefined {
+  const drafts = { ...(form?.drafts ?? {}) };
+  if (taken) delete drafts[taken];
+  return Object.keys(drafts).length ? { drafts } : undefined;
+}
 
 /** What input handling needs of a step: its schema and its secret fields. */
 type InputOf = Pick<StepDef<unknown>, 'input' | 'secret'>;
@@ -54,7 +74,8 @@ export function keptValues(step: InputOf, raw: Record<string, unknown>): Record<
   const out: Record<string, string> = {};
   for (const key of Object.keys(step.input.shape)) {
     const v = raw[key];
-    if (!secret.has(key) && typeof v === 'string') out[key] = v.slice(0, 500);
+    // cut whole characters: half of a surrogate pair is refused by jsonb
+    if (!secret.has(key) && typeof v === 'string') out[key] = cutText(v, 500);
   }
   return out;
 }
@@ -63,6 +84,26 @@ export function keptValues(step: InputOf, raw: Record<string, unknown>): Record<
 class Rollback extends Error {
   constructor(readonly errors: FieldError[]) {
     super('rolled back');
+  }
+}
+
+/** A refused move: the transaction commits what the step wrote (a charged guess), the flow stays. */
+class Kept {
+  constructor(readonly errors: FieldError[]) {}
+}
+
+/** Runs a step's work and its flow's save in one transaction; a failure is the answer. */
+async function inTransaction<D>(
+  s: Services,
+  fn: (trx: TxContext['trx']) => Promise<JourneyFlow<D> | Kept>,
+): Promise<{ ok: true; flow: JourneyFlow<D> } | { ok: false; errors: FieldError[]; conflict?: true }> {
+  try {
+    const out = await s.db.transaction().execute(fn);
+    return out instanceof Kept ? { ok: false, errors: out.errors } : { ok: true, flow: out };
+  } catch (e) {
+    // only a lost race rolls back: the flow moved meanwhile (another tab or node)
+    if (!(e instanceof Rollback)) throw e;
+    return { ok: false, errors: e.errors, conflict: true };
   }
 }
 
@@ -89,36 +130,36 @@ export async function submit<D>(
   flow: JourneyFlow<D> | null,
   raw: Record<string, unknown>,
   ctx: StepContext & { secret: string },
+  form?: FormState,
 ): Promise<StepResult<D>> {
   const parsed = parseInput(step, raw);
   if (!parsed.ok) return { ok: false, errors: parsed.errors, flow };
   const prepared = step.prepare ? await step.prepare(ctx, flow, parsed.input) : { ok: true as const, value: undefined };
   if (!prepared.ok) return { ok: false, errors: prepared.errors, flow };
   const flowId = flow?.id ?? randomUUID();
-  try {
-    return await s.db.transaction().execute(async (trx): Promise<StepResult<D>> => {
-      const move = await step.commit({ ...ctx, trx, flowId }, flow, parsed.input, prepared.value);
-      checkNext(journey, step, move);
-      // a refusal keeps what the step wrote (a charged guess, a used-up code): only the flow stays put
-      if (!move.ok) return { ok: false, errors: move.errors, flow };
-      if (!flow || move.fresh) {
-        const created = await createJourneyFlow(trx, s, journey, {
-          id: flow ? randomUUID() : flowId,
-          state: move.state,
-          data: move.data,
-          accountId: accountOf(ctx),
-          secret: ctx.secret,
-        });
-        return { ok: true, flow: created };
-      }
-      const next = await saveMove(trx, s, journey, flow, { state: move.state, data: move.data });
-      if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
-      return { ok: true, flow: next };
+  const out = await inTransaction<D>(s, async (trx) => {
+    const move = await step.commit({ ...ctx, trx, flowId }, flow, parsed.input, prepared.value);
+    checkNext(journey, step, move);
+    // a refusal keeps what the step wrote (a charged guess, a used-up code): only the flow stays put
+    if (!move.ok) return new Kept(move.errors);
+    if (!flow || move.fresh) {
+      return createJourneyFlow(trx, s, journey, {
+        id: flow ? randomUUID() : flowId,
+        state: move.state,
+        data: move.data,
+        accountId: accountOf(ctx),
+        secret: ctx.secret,
+      });
+    }
+    const next = await saveMove(trx, s, journey, flow, {
+      state: move.state,
+      data: move.data,
+      form: keptForm(form, step.key),
     });
-  } catch (e) {
-    if (!(e instanceof Rollback)) throw e;
-    return { ok: false, errors: e.errors, flow, conflict: true };
-  }
+    if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
+    return next;
+  });
+  return out.ok ? out : { ...out, flow };
 }
 
 /** An extra action of a step (e.g. resend the code), in one transaction with the flow's save. */
@@ -129,24 +170,25 @@ export async function act<D>(
   name: string,
   flow: JourneyFlow<D>,
   ctx: StepContext,
+  form?: FormState,
 ): Promise<StepResult<D>> {
   const action = step.actions?.[name];
   if (!action) return { ok: false, errors: [fieldError(null, 'request.invalid')], flow };
-  try {
-    return await s.db.transaction().execute(async (trx): Promise<StepResult<D>> => {
-      const move = await action.run({ ...ctx, trx, flowId: flow.id }, flow);
-      if (!move.ok) return { ok: false, errors: move.errors, flow };
-      if (move.state !== step.key && !step.next.includes(move.state)) {
-        throw new Error(`${journey.kind}/${step.key}/${name} moved to undeclared state ${move.state}`);
-      }
-      const next = await saveMove(trx, s, journey, flow, { state: move.state, data: move.data });
-      if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
-      return { ok: true, flow: next };
+  const out = await inTransaction<D>(s, async (trx) => {
+    const move = await action.run({ ...ctx, trx, flowId: flow.id }, flow);
+    if (!move.ok) return new Kept(move.errors);
+    if (move.state !== step.key && !step.next.includes(move.state)) {
+      throw new Error(`${journey.kind}/${step.key}/${name} moved to undeclared state ${move.state}`);
+    }
+    const next = await saveMove(trx, s, journey, flow, {
+      state: move.state,
+      data: move.data,
+      form: keptForm(form, null),
     });
-  } catch (e) {
-    if (!(e instanceof Rollback)) throw e;
-    return { ok: false, errors: e.errors, flow, conflict: true };
-  }
+    if (!next) throw new Rollback([fieldError(null, 'flow.conflict')]);
+    return next;
+  });
+  return out.ok ? out : { ...out, flow };
 }
 
 /** «مرحله قبل»: keeps what was typed on this page (never secrets) as its draft and steps back. */
@@ -198,7 +240,10 @@ export function failureOf<D>(
   return { step: step.key, list: errors, values: keptValues(step, raw), ...(facts ? { facts } : {}) };
 }
 
-/** Keeps a failed submit on the flow, so the answer can be a redirect and Back/refresh stay safe. */
+/**
+ * Keeps a failed submit on the flow, so the answer can be a redirect and Back/refresh stay safe.
+ * False: the flow moved meanwhile (another tab or node), and the person should follow it.
+ */
 export async function rememberFailure<D>(
   s: Services,
   step: AnyStep<D>,
@@ -206,6 +251,6 @@ export async function rememberFailure<D>(
   form: FormState,
   raw: Record<string, unknown>,
   errors: FieldError[],
-): Promise<void> {
-  await saveFormState(s.db, flow, { ...form, errors: failureOf(step, raw, errors) });
+): Promise<boolean> {
+  return saveFormState(s.db, flow, { ...form, errors: failureOf(step, raw, errors) });
 }

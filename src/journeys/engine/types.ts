@@ -69,11 +69,20 @@ export interface ActionDef<D> {
   run: (ctx: TxContext, flow: JourneyFlow<D>) => Promise<Move<D>>;
 }
 
+/** Words on a page: fixed, or chosen by the flow (null on a first step not yet taken). */
+export type Label<D> = string | ((flow: JourneyFlow<D> | null) => string);
+export const labelOf = <D>(l: Label<D> | undefined, flow: JourneyFlow<D> | null): string =>
+  typeof l === 'function' ? l(flow) : (l ?? '');
+
 export interface StepDef<D, S extends FormShape = FormShape, P = unknown> {
   key: string;
-  /** The stepper's label for this step. */
-  stage: string;
-  title: string;
+  /**
+   * The stepper's label for this step. Steps with the same label share one place (a code step
+   * belongs to the stage of the number it confirms); a step without one (a choice made before the
+   * journey proper) shows no stepper.
+   */
+  stage?: Label<D>;
+  title: Label<D>;
   /** One schema for the HTML form, the JSON API and the OpenAPI document. */
   input: z.ZodObject<S>;
   /** Fields never kept in drafts nor shown again (passwords, codes, answers). */
@@ -103,7 +112,8 @@ export interface StepDef<D, S extends FormShape = FormShape, P = unknown> {
    * and broken rules); kept with the errors for the GET, merged into the view's `extra`.
    */
   refusal?: (input: FormInput<S>, errors: FieldError[]) => Record<string, unknown> | undefined;
-  primary?: string;
+  /** The submit button's words; false when the body brings its own buttons (e.g. a choice of cards). */
+  primary?: string | false;
   /** How long the flow stays readable at this step (defaults to the journey's lifetime). */
   ttlMs?: (limits: Limits) => number;
   /** The fields, inside the step's form (the engine adds CSRF, the buttons and the frame). */
@@ -118,14 +128,22 @@ export interface StepDef<D, S extends FormShape = FormShape, P = unknown> {
  * state (a repeated or late event) it is a no-op.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export interface WaitDef<D, P = any> {
+export interface WaitDef<D, P = any, C = any> {
   /** The job that brings the event; its payload names the flow (`flowId`). */
   job: JobType<P & { flowId: string }>;
   next: readonly string[];
-  handle: (ctx: { s: Services; trx: Tx }, flow: JourneyFlow<D>, event: P) => Promise<Move<D>>;
+  /**
+   * Outside any transaction, before the flow is locked: the slow part (a registry, a payment
+   * gateway's verify), so it holds no connection. Its answer goes to `handle`; it may throw
+   * RetryLater to be run again (`attempt` counts the job's runs).
+   */
+  check?: (ctx: { s: Services; attempt: number }, flow: JourneyFlow<D>, event: P) => Promise<C>;
+  handle: (ctx: { s: Services; trx: Tx }, flow: JourneyFlow<D>, event: P, checked: C) => Promise<Move<D>>;
+  /** How long a flow may wait here (default: the journey's lifetime), e.g. as long as its request. */
+  ttlMs?: (limits: Limits) => number;
   /** The page shown while waiting (it says what is being waited for and what to do). */
   title: string;
-  body: (flow: JourneyFlow<D>) => Html;
+  body: (flow: JourneyFlow<D>, s: Services) => Html;
 }
 
 export interface EndDef<D> {
@@ -141,6 +159,8 @@ export interface EndDef<D> {
 export interface Journey<D> {
   kind: string;
   title: string;
+  /** The pages' main heading, when the flow words it (e.g. by the kind of person); default `title`. */
+  heading?: (flow: JourneyFlow<D> | null) => string;
   /** Pages live under it: `${basePath}` is the first step, `${basePath}/${step}?flow=…` the others. */
   basePath: string;
   /** The JSON API's prefix, e.g. `/api/v1/account/mobile`. */
@@ -154,14 +174,15 @@ export interface Journey<D> {
   initial: () => D;
   /** In order; the first one starts the flow (it has no flow yet). */
   steps: readonly StepDef<D, any, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * The steps a person may open and submit now, in order (default: only the current one). A
+   * journey that lets people go back over steps already taken («ویرایش» on a review, a second
+   * tab) lists them here; a visit to any other step lands on the last of them.
+   */
+  open?: (flow: JourneyFlow<D>) => readonly string[];
   ends: readonly EndDef<D>[];
   /** States that wait for a job or a callback, with what moves them on. */
   waits?: Readonly<Record<string, WaitDef<D>>>;
-  /**
-   * The stepper, when it is not one place per step (alternative steps sharing a place, a label
-   * that follows the data). `step` is the page's step.
-   */
-  stepper?: (flow: JourneyFlow<D> | null, step: string) => { steps: { key: string; label: string }[]; current: string };
   /**
    * A failed first step keeps its errors in a short-lived sealed cookie instead of a new flow row
    * (engine/start-cookie.ts): nothing is stored until the first step passes, so a bot failing a

@@ -33,7 +33,7 @@ describe('mobile change journey', () => {
     const posted = await c.post('/account/mobile', { mobile: '09350000000' }, false);
     assert.equal(posted.status, 303, 'an error answers with a redirect too');
     let page = await c.get(posted.location!);
-    assert.equal(page.status, 200);
+    assert.equal(page.status, 400, 'the page that shows the error says so in its status');
     assert.match(page.url, /^\/account\/mobile\/number\?flow=/);
     assert.match(fieldErrorText(page.html, 'mobile') ?? '', /به نام شما ثبت نشده/);
     assert.match(page.html, /value="09350000000"/);
@@ -54,7 +54,11 @@ describe('mobile change journey', () => {
     page = await c.submit({ code: '000000' === (await lastCode(t, '09011230000')) ? '111111' : '000000' });
     assert.equal(page.url, verifyUrl);
     assert.match(fieldErrorText(page.html, 'code') ?? '', /درست نیست/);
+    assert.match(fieldErrorText(page.html, 'code') ?? '', /۴ بار دیگر/);
     assert.doesNotMatch(page.html, /name="code"[^>]*value=/, 'a code is never shown again');
+    // each wrong guess is counted, though the step failed and its move rolled back
+    page = await c.submit({ code: '000000' === (await lastCode(t, '09011230000')) ? '111111' : '000000' });
+    assert.match(fieldErrorText(page.html, 'code') ?? '', /۳ بار دیگر/);
     page = await c.post(verifyUrl, { _action: 'back' });
     assert.match(page.url, /\/account\/mobile\/number\?/);
     assert.match(page.html, /value="09011230000"/);

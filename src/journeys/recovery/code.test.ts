@@ -40,7 +40,7 @@ describe('recovery: the code step', () => {
     assert.equal(posted.status, 303, 'no page answers a POST: Back never asks to resubmit');
     assert.equal(posted.location, page.url);
     const shown = await c.get(posted.location!);
-    assert.equal(shown.status, 200);
+    assert.equal(shown.status, 400, 'the page with the error says so in its status too');
     assert.equal(fieldErrorText(shown.html, 'code'), formatMessage('otp.wrong', { remaining: 4, label: LABEL }));
     assert.match(shown.html, new RegExp(`name="code"[^>]*value="${wrong}"`), 'what was typed is kept');
     const again = await c.get(page.url);

@@ -19,6 +19,7 @@ import {
   statusError,
   type RecoveryAccount,
   type RecoveryData,
+  verifyStage,
 } from './data.js';
 import { sendRecoveryCode } from './start.js';
 
@@ -55,7 +56,7 @@ export function resendWaitMs(s: Services, data: RecoveryData): number {
  */
 export const code = defineStep<RecoveryData, { code: z.ZodString }, { account: RecoveryAccount | null }>({
   key: 'code',
-  stage: 'درج کد',
+  stage: verifyStage,
   title: 'درج کد',
   input: z.object({ code: z.string().max(10).describe('The 6-digit code sent by SMS') }),
   next: ['new_password'],

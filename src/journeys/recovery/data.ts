@@ -76,3 +76,7 @@ export const noFlow = (): { ok: false; errors: FieldError[] } => ({
   ok: false,
   errors: [fieldError(null, 'flow.wrong_step')],
 });
+
+/** The code and the questions are alternatives: one place in the stepper, named by the method chosen. */
+export const verifyStage = (flow: RecoveryFlow | null): string =>
+  flow?.data.method === 'questions' ? 'سوالات امنیتی' : 'درج کد';

@@ -1,6 +1,6 @@
 import { ui } from '../../phrases/ui.js';
 import { defineJourney } from '../engine/types.js';
-import { RECOVERY_KIND, recoveryData, type RecoveryData, type RecoveryMethod } from './data.js';
+import { RECOVERY_KIND, recoveryData, type RecoveryData } from './data.js';
 import { identify, method } from './start.js';
 import { code } from './code.js';
 import { done, newPassword, questions } from './password.js';
@@ -12,7 +12,7 @@ import { done, newPassword, questions } from './password.js';
  * (the code, the answers) was given; the account's status is told only then.
  *
  * `code` and `questions` are alternatives (the method chosen decides), sharing the stepper's third
- * place; both lead to `new_password`, which only a flow that passed one of them reaches.
+ * place (one stage label, `verifyStage`); both lead to `new_password`, which only a flow that passed one of them reaches.
  */
 export const recovery = defineJourney<RecoveryData>({
   kind: RECOVERY_KIND,
@@ -28,17 +28,4 @@ export const recovery = defineJourney<RecoveryData>({
   ends: [done],
   // a bot failing the captcha on the first page leaves no flow row behind
   rowlessStart: true,
-  stepper: (flow, step) => ({ steps: recoveryStages(flow?.data.method), current: stageOf(step) }),
 });
-
-/** The stepper's four places, named as the portal names them (the third follows the method). */
-function recoveryStages(chosen: RecoveryMethod | undefined): { key: string; label: string }[] {
-  return [
-    { key: 'identify', label: identify.stage },
-    { key: 'method', label: method.stage },
-    { key: 'verify', label: chosen === 'questions' ? questions.stage : code.stage },
-    { key: 'new_password', label: newPassword.stage },
-  ];
-}
-
-const stageOf = (step: string) => (step === 'code' || step === 'questions' ? 'verify' : step);

@@ -6,10 +6,10 @@ import { PasswordPair } from '../../web/components/password.js';
 import { ui } from '../../phrases/ui.js';
 import { passwordReport, type PasswordReport } from '../../domain/password-policy.js';
 import { fieldError } from '../../flows/outcome.js';
-import { passwordErrors } from '../../flows/registration/password-step.js';
+import { passwordErrors } from '../../flows/password.js';
 import { replacePassword } from '../../identity/accounts.js';
 import { defineStep, type EndDef } from '../engine/types.js';
-import { accountOf, noFlow, statusError, type RecoveryData } from './data.js';
+import { accountOf, noFlow, statusError, verifyStage, type RecoveryData } from './data.js';
 import { checkAnswers, questionsShown } from './questions.js';
 
 const answer = (n: number) => z.string().max(100).describe(`The answer to question ${n}`);
@@ -21,7 +21,7 @@ export const questions = defineStep<
   undefined
 >({
   key: 'questions',
-  stage: 'سوالات امنیتی',
+  stage: verifyStage,
   title: 'سوالات امنیتی',
   input: z.object({ answer1: answer(1), answer2: answer(2), answer3: answer(3) }),
   secret: ['answer1', 'answer2', 'answer3'],

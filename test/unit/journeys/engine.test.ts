@@ -8,6 +8,9 @@ import { diagramDocument, journeyDiagram } from '../../../src/journeys/engine/di
 import { keptValues, parseInput } from '../../../src/journeys/engine/run.js';
 import { defineJourney, defineStep } from '../../../src/journeys/engine/types.js';
 import { h } from '../../../src/web/jsx.js';
+import { shownStatus } from '../../../src/journeys/engine/pages.js';
+import { fieldErrorsStatus } from '../../../src/api/define.js';
+import { fieldError } from '../../../src/flows/outcome.js';
 
 const docs = join(import.meta.dirname, '..', '..', '..', 'docs', 'journeys');
 
@@ -58,6 +61,11 @@ test('drafts and re-shown input come from the schema: secret fields never, the o
   });
 });
 
+test('what is kept is cut at 500 whole characters, never inside a surrogate pair', () => {
+  const kept = keptValues(step, { name: 'a'.repeat(499) + '😀' }).name!;
+  assert.equal(kept, 'a'.repeat(499));
+});
+
 test('input is parsed by the one schema: missing fields read as empty, too long is a field error', () => {
   assert.deepEqual(parseInput(step, { name: 'Ali' }), { ok: true, input: { name: 'Ali', pin: '', postal_code: '' } });
   const r = parseInput(step, { name: 'Alireza', pin: 3 });
@@ -80,4 +88,15 @@ test('the diagram is drawn from the step table', () => {
     ends: [{ state: 'end', redirect: () => '/' }],
   });
   assert.equal(journeyDiagram(j), 'stateDiagram-v2\n  [*] --> a\n  a --> end\n  end --> [*]\n');
+});
+
+test('a page showing errors answers 400, or the same 5xx as the API when the fault is not the person’s', () => {
+  assert.equal(shownStatus([]), 200);
+  assert.equal(shownStatus([fieldError('mobile', 'mobile.format')]), 400);
+  // the API is more precise about 4xx (429, 409); a page always asks the person to put something right
+  assert.equal(fieldErrorsStatus([fieldError('code', 'otp.too_many_attempts')]), 429);
+  assert.equal(shownStatus([fieldError('code', 'otp.too_many_attempts')]), 400);
+  const down = [fieldError(null, 'registry.unavailable')];
+  assert.equal(shownStatus(down), 503);
+  assert.equal(shownStatus(down), fieldErrorsStatus(down), 'one status for pages and the API');
 });

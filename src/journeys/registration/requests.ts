@@ -1,9 +1,8 @@
-/** Registration requests: the answers step 1 and the review give about them, and their status page. */
+/** Registration requests: what step 1 and the review answer about them. */
 import type { Services } from '../../services.js';
+import type { Executor } from '../../db/database.js';
 import type { FieldError } from '../../errors/catalogue.js';
-import { fieldError, wholeHours } from '../outcome.js';
-import { formatJalali } from '../../domain/jalali.js';
-import type { RegistrationFlow } from './navigation.js';
+import { fieldError, wholeHours } from '../../flows/outcome.js';
 
 /**
  * An account already exists. An active one: log in or recover. One that waits for a branch visit
@@ -26,32 +25,14 @@ export async function existingAccountError(
 export const pendingExists = (s: Services, field: string | null) =>
   fieldError(field, 'registration.pending_exists', { hours: wholeHours(s.config.limits.registrationPendingMs) });
 
-export { isUniqueViolation } from '../../db/errors.js';
-
 /** A request left pending past its deadline (registrationPendingMs) no longer blocks a new registration. */
-export async function expireStaleRequests(s: Services, nationalCode: string): Promise<void> {
+export async function expireStaleRequests(s: Services, nationalCode: string, db: Executor = s.db): Promise<void> {
   const now = s.clock.now();
-  await s.db
+  await db
     .updateTable('registration_requests')
     .set({ status: 'expired', decided_at: now })
     .where('national_code', '=', nationalCode)
     .where('status', '=', 'pending')
     .where('expires_at', '<=', now)
     .execute();
-}
-
-export interface RegistrationStatusView {
-  status: 'pending' | 'activated' | 'branch_visit' | 'mismatch' | 'expired' | 'superseded';
-  submittedAt: string;
-}
-
-export async function registrationStatus(s: Services, flow: RegistrationFlow): Promise<RegistrationStatusView | null> {
-  if (!flow.data.requestId) return null;
-  const r = await s.db
-    .selectFrom('registration_requests')
-    .select(['status', 'created_at'])
-    .where('id', '=', flow.data.requestId)
-    .executeTakeFirst();
-  if (!r) return null;
-  return { status: r.status, submittedAt: formatJalali(r.created_at) };
 }

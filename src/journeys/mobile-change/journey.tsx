@@ -94,7 +94,7 @@ const verify = defineStep<MobileChangeData, { code: z.ZodString }, undefined>({
     if (!flow || !mobile || !accountId) return { ok: false, errors: [fieldError(null, 'flow.wrong_step')] };
     const checked = await verifyCode(ctx.s, ctx.trx, flow.id, PURPOSE, input.code);
     // a wrong guess stays counted: the failure keeps what the check wrote
-    if (!checked.ok) return { ...checked, keep: true };
+    if (!checked.ok) return checked;
     const now = ctx.s.clock.now();
     const old = await ctx.trx.selectFrom('accounts').select('mobile').where('id', '=', accountId).executeTakeFirst();
     await ctx.trx.updateTable('accounts').set({ mobile, updated_at: now }).where('id', '=', accountId).execute();

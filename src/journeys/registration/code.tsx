@@ -29,7 +29,7 @@ export const verifyMobile = defineStep<RegistrationData, { code: z.ZodString }, 
     if (data.mobileVerified) return { ok: true, state: resumeStep(data, 'birth_certificate'), data };
     const checked = await verifyCode(ctx.s, ctx.trx, flow.id, OTP_PURPOSE, input.code, 'code', ui.otpCode);
     // a wrong guess stays counted: the failure keeps what the check wrote
-    if (!checked.ok) return { ...checked, keep: true };
+    if (!checked.ok) return checked;
     const next: RegistrationData = { ...data, mobileVerified: true, reached: later(data.reached, 'birth_certificate') };
     return { ok: true, state: resumeStep(next, 'birth_certificate'), data: next };
   },

@@ -1,6 +1,7 @@
 import type { Services } from '../services.js';
 import type { Profile } from './profiles.js';
 import { sectionOf } from './sections.js';
+import { formatAddress } from '../registries/postal-codes/address.js';
 
 /**
  * Each inquiry check: which profiles it applies to, which inputs it reads (a change of them
@@ -65,4 +66,59 @@ const mobile: InquiryCheck = {
   },
 };
 
-export const inquiryChecks: readonly InquiryCheck[] = [identity, mobile];
+/** Every account must be the person's own (a legal person's accounts: the company's national ID). */
+const bank: InquiryCheck = {
+  name: 'bank',
+  section: 'bank',
+  appliesTo: () => true,
+  inputs: (p) => sectionOf(p, 'bank')?.accounts.map((a) => a.sheba) ?? null,
+  async run(s, p) {
+    const accounts = sectionOf(p, 'bank')?.accounts;
+    if (!accounts?.length) return { status: 'failed', reason: 'missing' };
+    const refused: string[] = [];
+    for (const a of accounts) {
+      const r = await s.bankAccounts.checkOwnership(a.sheba, p.identifier);
+      if (r.status === 'unavailable') return { status: 'unavailable' };
+      if (r.status !== 'owned') refused.push(`${a.sheba}:${r.status}`);
+    }
+    if (!refused.length) return { status: 'passed' };
+    const closed = refused.every((x) => x.endsWith(':closed'));
+    return {
+      status: 'failed',
+      reason: closed ? 'closed' : 'not_owned',
+      detail: { shebas: refused.map((x) => x.split(':')[0]) },
+    };
+  },
+};
+
+/** The postal code must exist; its registered address is kept, for the person to confirm. */
+const postal: InquiryCheck = {
+  name: 'postal',
+  section: 'contact',
+  appliesTo: () => true,
+  inputs: (p) => sectionOf(p, 'contact')?.postalCode ?? null,
+  async run(s, p) {
+    const code = sectionOf(p, 'contact')?.postalCode;
+    if (!code) return { status: 'failed', reason: 'missing' };
+    const r = await s.postalCodes.lookup(code);
+    if (r.status === 'unavailable') return { status: 'unavailable' };
+    if (r.status === 'not_found') return { status: 'failed', reason: 'not_found' };
+    return { status: 'passed', detail: { address: formatAddress(r.address) } };
+  },
+};
+
+/** A legal person: the company exists and the registering representative is one of its own. */
+const company: InquiryCheck = {
+  name: 'company',
+  section: 'company',
+  appliesTo: (p) => p.person_type === 'legal',
+  inputs: (p) => [p.identifier, p.representative_code],
+  async run(s, p) {
+    const r = await s.companies.checkRepresentative(p.identifier, p.representative_code ?? '');
+    if (r.status === 'unavailable') return { status: 'unavailable' };
+    if (r.status === 'representative') return { status: 'passed', detail: { position: r.position } };
+    return { status: 'failed', reason: r.status };
+  },
+};
+
+export const inquiryChecks: readonly InquiryCheck[] = [identity, mobile, bank, postal, company];

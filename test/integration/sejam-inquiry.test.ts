@@ -37,6 +37,26 @@ async function confirmedProfile(identity: Section<'identity'>): Promise<Profile>
   });
   await moveProfile(s.db, s.clock, profile.id, 'fee_paid');
   await saveSection(s.db, s.clock, profile.id, 'identity', identity);
+  // his account and address in the simulated bank and post (sim/people.json)
+  await saveSection(s.db, s.clock, profile.id, 'contact', {
+    province: 'tehran',
+    city: 'tehran',
+    address: 'خیابان ستارخان، کوچه بهار، پلاک 12',
+    postalCode: '1463743331',
+    landline: '02166001234',
+    email: null,
+  });
+  await saveSection(s.db, s.clock, profile.id, 'bank', {
+    accounts: [
+      {
+        sheba: 'IR380170000000103456789001',
+        bankCode: '017',
+        branch: 'مرکزی',
+        accountType: 'current',
+        isDefault: true,
+      },
+    ],
+  });
   return (await moveProfile(s.db, s.clock, profile.id, 'confirmed'))!;
 }
 
@@ -49,11 +69,15 @@ test('a failed check is shown by part; correcting it reruns only that check, the
   const s = t.services;
   const profile = await confirmedProfile({ ...ali, fatherName: 'محمد' });
   const first = await s.db.transaction().execute((trx) => startInquiry(s, trx, profile));
-  assert.deepEqual(first.sort(), ['identity', 'mobile']);
+  assert.deepEqual(first.sort(), ['bank', 'identity', 'mobile', 'postal']);
   await t.drain();
   let rows = await inquiriesOf(s.db, profile.id);
   assert.equal(rows.find((r) => r.check_name === 'identity')?.status, 'failed');
-  assert.equal(rows.find((r) => r.check_name === 'mobile')?.status, 'passed');
+  for (const passed of ['mobile', 'bank', 'postal']) {
+    assert.equal(rows.find((r) => r.check_name === passed)?.status, 'passed', passed);
+  }
+  const postal = rows.find((r) => r.check_name === 'postal')?.detail as { address?: string };
+  assert.match(postal.address ?? '', /ستارخان/, "the post's address is kept for the person to confirm");
   assert.equal((await findProfile(s.db, profile.id))?.state, 'inquiry_failed');
   assert.ok(
     (await smsTo('09121234567')).some((x) => x.includes('ناموفق')),
@@ -65,7 +89,7 @@ test('a failed check is shown by part; correcting it reruns only that check, the
   await saveSection(s.db, s.clock, profile.id, 'identity', ali);
   const again = (await moveProfile(s.db, s.clock, profile.id, 'confirmed'))!;
   const second = await s.db.transaction().execute((trx) => startInquiry(s, trx, again));
-  assert.deepEqual(second, ['identity'], 'the passed mobile check is not asked again');
+  assert.deepEqual(second, ['identity'], 'the passed checks are not asked again');
   await t.drain();
   rows = await inquiriesOf(s.db, profile.id);
   assert.ok(rows.every((r) => r.status === 'passed'));

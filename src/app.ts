@@ -34,6 +34,7 @@ import { opsOnly } from './security/ops-access.js';
 import { contentSecurityPolicy } from './web/csp.js';
 import { paymentJobHandlers } from './payments/jobs.js';
 import { registerPaymentRoutes } from './web/pages/payments.js';
+import { registerSejamPayments } from './journeys/sejam/payment.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -140,12 +141,14 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
   // HSTS only where HTTPS is certain: a browser ignores it over plain HTTP, but a developer's
   // localhost pinned to HTTPS for a year (were it tied to cookieSecure) would be a nuisance
   const hsts = config.env === 'production';
-  app.addHook('onRequest', async (_req, reply) => {
+  app.addHook('onRequest', async (req, reply) => {
     if (hsts) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
-    reply.header('content-security-policy', contentSecurityPolicy());
+    // Sejam's fee page sends the browser on to the payment gateway: its forms may post there
+    const gateway = req.url.startsWith('/sejam/') ? services.payments.gateway.browserOrigins : [];
+    reply.header('content-security-policy', contentSecurityPolicy(gateway));
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
@@ -172,6 +175,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
   registerLoginPages(app, services, metrics);
   registerAccountPages(app, services);
   registerPaymentRoutes(app, services);
+  registerSejamPayments(app, services);
   const api = registerApi(app, services);
   registerJourneys(app, api, services);
   if (config.devTools) registerDevSms(app, services);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Services } from '../services.js';
 import type { Executor, Tx } from '../db/database.js';
@@ -30,7 +30,7 @@ export const inquiryJob = defineJob(
 /** Told to every flow waiting on this profile's inquiry (its page moves on). */
 export const inquiryDoneJob = defineJob('sejam.inquiry_done', z.object({ flowId: z.uuid(), profileId: z.uuid() }));
 
-export type InquiryRow = SejamInquiriesTable;
+export type InquiryRow = Selectable<SejamInquiriesTable>;
 
 /** What a check's inputs were, so a resubmission knows whether a passed check must run again. */
 export function fingerprint(value: unknown): string {

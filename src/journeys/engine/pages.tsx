@@ -11,7 +11,18 @@ import { ui } from '../../phrases/ui.js';
 import { fieldError } from '../../flows/outcome.js';
 import { fieldErrorsStatus } from '../../api/define.js';
 import { browserSecret, CLIENT_COOKIE, loadJourneyFlow, type FormState } from './flows.js';
-import { act, back, belongsTo, failureOf, findStep, openSteps, rememberFailure, startFailed, submit } from './run.js';
+import {
+  act,
+  back,
+  belongsTo,
+  failureOf,
+  findStep,
+  keptValues,
+  openSteps,
+  rememberFailure,
+  startFailed,
+  submit,
+} from './run.js';
 import { keepStartFailure, takeStartFailure } from './start-cookie.js';
 import { labelOf, type Journey, type JourneyFlow, type Principal, type StepDef, type StepView } from './types.js';
 import type { FieldError } from '../../errors/catalogue.js';
@@ -129,7 +140,9 @@ export function registerJourneyPages<D>(app: FastifyInstance, s: Services, journ
     const w = await who(req, reply);
     if (!w) return reply;
     const failed = journey.rowlessStart ? takeStartFailure(s, journey, req, reply) : null;
-    return render(req, reply, first, null, failed ? { errors: failed } : {}, w);
+    // a link may fill the first step's non-secret fields (e.g. a broker's `?channel=`)
+    const linked = keptValues(first, (req.query ?? {}) as Record<string, unknown>);
+    return render(req, reply, first, null, failed ? { errors: failed } : { drafts: { [first.key]: linked } }, w);
   });
 
   app.post(base, async (req, reply) => {

@@ -1,5 +1,5 @@
 import { h } from '../jsx.js';
-import { TextField } from './form.js';
+import { FieldErrorMessage, TextField, fieldId } from './form.js';
 
 interface FieldProps {
   label: string;
@@ -56,5 +56,26 @@ export function ProfileIdentifierField(p: Omit<FieldProps, 'label' | 'hint'>) {
       value={p.value}
       error={p.error}
     />
+  );
+}
+
+/** One checkbox (a confirmation, "may sign"): its error beside it, named for the error summary. */
+export function CheckboxField(p: { name: string; label: string; checked?: boolean; error?: string | undefined }) {
+  const id = fieldId(p.name);
+  return (
+    <div class={p.error ? 'field field--error' : 'field'} id={`${id}-field`}>
+      <FieldErrorMessage id={`${id}-error`} text={p.error} />
+      <div class="checkbox">
+        <input
+          type="checkbox"
+          id={id}
+          name={p.name}
+          value="on"
+          checked={p.checked}
+          aria-describedby={p.error ? `${id}-error` : undefined}
+        />
+        <label for={id}>{p.label}</label>
+      </div>
+    </div>
   );
 }

@@ -26,7 +26,7 @@ function Hint(p: { id: string; text?: string | undefined }) {
 }
 
 /** The message beside a field; "Error:" is read out before it. */
-function FieldErrorMessage(p: { id: string; text?: string | undefined }) {
+export function FieldErrorMessage(p: { id: string; text?: string | undefined }) {
   return p.text ? (
     <p class="field-error" id={p.id}>
       <span class="visually-hidden">{ui.errorPrefix}</span>

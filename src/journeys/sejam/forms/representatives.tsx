@@ -5,6 +5,7 @@ import { validateNationalCode } from '../../../domain/national-code.js';
 import { validatePersonName } from '../../../domain/names.js';
 import { REPRESENTATIVE_POSITIONS } from '../../../domain/occupations.js';
 import type { Section } from '../../../sejam/sections.js';
+import { CheckboxField } from '../../../web/components/fields.js';
 import { Errors, type SejamForm } from './define.js';
 
 export const REP_SLOTS = [1, 2, 3] as const;
@@ -127,19 +128,12 @@ export const representativesForm: SejamForm<'representatives', typeof input.shap
             error={errorFor(v.errors, `position_${n}`)}
             options={REPRESENTATIVE_POSITIONS.items.map((p) => ({ value: p.code, label: p.label }))}
           />
-          <div class={errorFor(v.errors, `signing_${n}`) ? 'field field--error checkbox' : 'checkbox'}>
-            <input
-              type="checkbox"
-              id={`f-signing_${n}`}
-              name={`signing_${n}`}
-              value="on"
-              checked={v.values[`signing_${n}`] === 'on'}
-            />
-            <label for={`f-signing_${n}`}>حق امضا دارد</label>
-            {errorFor(v.errors, `signing_${n}`) ? (
-              <p class="field-error">{errorFor(v.errors, `signing_${n}`)}</p>
-            ) : null}
-          </div>
+          <CheckboxField
+            name={`signing_${n}`}
+            label="حق امضا دارد"
+            checked={v.values[`signing_${n}`] === 'on'}
+            error={errorFor(v.errors, `signing_${n}`)}
+          />
         </fieldset>
       ))}
     </Fragment>

@@ -1,20 +1,11 @@
 import { z } from 'zod';
 import { h, Fragment } from '../../web/jsx.js';
-import { CodeField, ResendCodeForm, errorFor } from '../../web/components/form.js';
+import { ResendCodeForm, errorFor } from '../../web/components/form.js';
 import { MobileField } from '../../web/components/fields.js';
-import { ui } from '../../phrases/ui.js';
 import { sms } from '../../phrases/fa.js';
-import { fieldError, minutesCeil } from '../../flows/outcome.js';
-import {
-  codeDelivery,
-  resendCode,
-  resendWaitMs,
-  sendCode,
-  verifyCode,
-  type CodeDelivery,
-  type CodeRequest,
-} from '../../flows/sms-code.js';
-import { CodeDeliveryStatus } from '../../web/components/code-delivery.js';
+import { CodeStepFields, codeFacts, resendAction } from '../code-step.js';
+import { fieldError } from '../../flows/outcome.js';
+import { sendCode, verifyCode, type CodeRequest } from '../../flows/sms-code.js';
 import { validateMobile } from '../../domain/mobile.js';
 import { findAccount } from '../../identity/accounts.js';
 import { audit } from '../../identity/audit.js';
@@ -105,42 +96,17 @@ const verify = defineStep<MobileChangeData, { code: z.ZodString }, undefined>({
     return { ok: true, state: 'done', data: flow.data };
   },
   actions: {
-    resend: {
-      summary: 'send the code again (after the cooldown)',
-      async run(ctx, flow) {
-        const account = await accountOf(ctx, ctx.trx);
-        if (!account || !flow.data.mobile) return { ok: false, errors: [fieldError(null, 'flow.wrong_step')] };
-        const r = await resendCode(ctx.s, ctx.trx, codeRequest(ctx, flow.data.mobile, account.national_code));
-        return r.ok
-          ? { ok: true, state: 'verify', data: flow.data }
-          : { ok: false, errors: [fieldError('code', r.code, r.params)] };
-      },
-    },
+    resend: resendAction<MobileChangeData>('verify', async (ctx, flow) => {
+      const account = await accountOf(ctx, ctx.trx);
+      return account && flow.data.mobile ? codeRequest(ctx, flow.data.mobile, account.national_code) : null;
+    }),
   },
-  async load(ctx, flow) {
-    if (!flow) return {};
-    const wait = await resendWaitMs(ctx.s, ctx.s.db, flow.id, PURPOSE);
-    return {
-      mobile: flow.data.mobile,
-      delivery: await codeDelivery(ctx.s, ctx.s.db, flow.id, PURPOSE),
-      resendWaitSeconds: Math.ceil(wait / 1000),
-    };
-  },
+  load: async (ctx, flow) => (flow ? { mobile: flow.data.mobile, ...(await codeFacts(ctx, flow.id, PURPOSE)) } : {}),
   body: (v) => (
-    <Fragment>
-      {/* the person typed this number: it is shown in full, to be checked */}
-      <CodeDeliveryStatus
-        delivery={(v.extra.delivery as CodeDelivery | null | undefined) ?? null}
-        mobile={String(v.extra.mobile ?? '')}
-        codeName="کد تایید"
-        selfUrl={v.action}
-        otherWay="اگر این شماره پیامک نمی‌گیرد، با «تغییر شماره» شماره دیگری را که به نام خودتان است وارد کنید."
-      />
-      <p class="hint">
-        کد تا {ui.digits(String(minutesCeil(v.s.config.limits.registrationOtpTtlMs)))} دقیقه معتبر است.
-      </p>
-      <CodeField label={ui.otpCode} error={errorFor(v.errors, 'code')} />
-    </Fragment>
+    <CodeStepFields
+      v={v}
+      otherWay="اگر این شماره پیامک نمی‌گیرد، با «تغییر شماره» شماره دیگری را که به نام خودتان است وارد کنید."
+    />
   ),
   after: (v) => <ResendCodeForm action={v.action} csrf={v.csrf} waitSeconds={Number(v.extra.resendWaitSeconds ?? 0)} />,
 });

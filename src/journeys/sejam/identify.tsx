@@ -1,21 +1,12 @@
 import { z } from 'zod';
 import { h, Fragment } from '../../web/jsx.js';
-import { CodeField, Notice, RadioGroup, ResendCodeForm, TextField, errorFor } from '../../web/components/form.js';
+import { Notice, RadioGroup, ResendCodeForm, TextField, errorFor } from '../../web/components/form.js';
 import { Captcha } from '../../web/components/captcha.js';
-import { CodeDeliveryStatus } from '../../web/components/code-delivery.js';
 import { captchaProofFields } from '../../api/define.js';
-import { ui } from '../../phrases/ui.js';
 import { sms } from '../../phrases/fa.js';
-import { captchaAndField, fieldError, minutesCeil } from '../../flows/outcome.js';
-import {
-  codeDelivery,
-  resendCode,
-  resendWaitMs,
-  sendCode,
-  verifyCode,
-  type CodeDelivery,
-  type CodeRequest,
-} from '../../flows/sms-code.js';
+import { CodeStepFields, codeFacts, resendAction } from '../code-step.js';
+import { captchaAndField, fieldError } from '../../flows/outcome.js';
+import { sendCode, verifyCode, type CodeRequest } from '../../flows/sms-code.js';
 import { validateMobile } from '../../domain/mobile.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import type { CaptchaIssue } from '../../security/captcha-service.js';
@@ -99,40 +90,17 @@ export const verifyStep = defineStep<SejamData, { code: z.ZodString }, undefined
     return { ok: true, state: 'person', data: flow.data };
   },
   actions: {
-    resend: {
-      summary: 'send the code again (after the cooldown)',
-      async run(ctx, flow) {
-        if (!flow.data.mobile) return { ok: false, errors: [fieldError(null, 'flow.wrong_step')] };
-        const r = await resendCode(ctx.s, ctx.trx, codeRequest(ctx, flow.data.mobile));
-        return r.ok
-          ? { ok: true, state: 'verify', data: flow.data }
-          : { ok: false, errors: [fieldError('code', r.code, r.params)] };
-      },
-    },
+    resend: resendAction<SejamData>('verify', (ctx, flow) =>
+      flow.data.mobile ? codeRequest(ctx, flow.data.mobile) : null,
+    ),
   },
-  async load(ctx, flow) {
-    if (!flow) return {};
-    const wait = await resendWaitMs(ctx.s, ctx.s.db, flow.id, SEJAM_CODE_PURPOSE);
-    return {
-      mobile: flow.data.mobile,
-      delivery: await codeDelivery(ctx.s, ctx.s.db, flow.id, SEJAM_CODE_PURPOSE),
-      resendWaitSeconds: Math.ceil(wait / 1000),
-    };
-  },
+  load: async (ctx, flow) =>
+    flow ? { mobile: flow.data.mobile, ...(await codeFacts(ctx, flow.id, SEJAM_CODE_PURPOSE)) } : {},
   body: (v) => (
-    <Fragment>
-      <CodeDeliveryStatus
-        delivery={(v.extra.delivery as CodeDelivery | null | undefined) ?? null}
-        mobile={String(v.extra.mobile ?? '')}
-        codeName="کد تایید"
-        selfUrl={v.action}
-        otherWay="اگر این شماره پیامک نمی‌گیرد، با «تغییر شماره» شماره دیگری را که به نام خودتان است وارد کنید."
-      />
-      <p class="hint">
-        کد تا {ui.digits(String(minutesCeil(v.s.config.limits.registrationOtpTtlMs)))} دقیقه معتبر است.
-      </p>
-      <CodeField label={ui.otpCode} error={errorFor(v.errors, 'code')} />
-    </Fragment>
+    <CodeStepFields
+      v={v}
+      otherWay="اگر این شماره پیامک نمی‌گیرد، با «تغییر شماره» شماره دیگری را که به نام خودتان است وارد کنید."
+    />
   ),
   after: (v) => <ResendCodeForm action={v.action} csrf={v.csrf} waitSeconds={Number(v.extra.resendWaitSeconds ?? 0)} />,
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { h, Fragment } from '../../../web/jsx.js';
-import { Notice, TextField, errorFor } from '../../../web/components/form.js';
+import { FieldErrorMessage, Notice, TextField, errorFor } from '../../../web/components/form.js';
 import { PROVINCES, cityByCode } from '../../../domain/provinces.js';
 import { validatePostalCode, formatPostalCode } from '../../../domain/postal-code.js';
 import { validateLandline, formatLandline } from '../../../domain/landline.js';
@@ -25,12 +25,7 @@ function CityField(p: { value?: string | undefined; error?: string | undefined }
       <label for={id}>
         استان و شهر محل سکونت<span aria-hidden="true"> *</span>
       </label>
-      {p.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">{ui.errorPrefix}</span>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldErrorMessage id={`${id}-error`} text={p.error} />
       <select
         id={id}
         name="city"

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { h, Fragment } from '../../../web/jsx.js';
-import { SelectField, errorFor, fieldId } from '../../../web/components/form.js';
+import { FieldErrorMessage, SelectField, errorFor, fieldId } from '../../../web/components/form.js';
 import type { ChoiceList } from '../../../domain/choices.js';
 import {
   ASSET_VALUE,
@@ -11,7 +11,6 @@ import {
   MONTHLY_INCOME,
   SOURCE_OF_FUNDS,
 } from '../../../domain/kyc-choices.js';
-import { ui } from '../../../phrases/ui.js';
 import { financialSection } from '../../../sejam/sections.js';
 import { Errors, type SejamForm } from './define.js';
 
@@ -60,12 +59,7 @@ function CheckboxGroup(p: {
         {p.legend}
         <span aria-hidden="true"> *</span>
       </legend>
-      {p.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">{ui.errorPrefix}</span>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldErrorMessage id={`${id}-error`} text={p.error} />
       <div class="checkboxes">
         {p.list.items.map((c) => (
           <div class="checkbox">

@@ -5,7 +5,7 @@ import type { Clock } from './clock.js';
 import { addMs } from './clock.js';
 import type { Limits } from './config.js';
 import { deleteInBatches, PURGE_BATCH } from './db/purge.js';
-import { purgeExpiredFlows } from './flows/store.js';
+import { purgeExpiredFlows } from './flows/purge-flows.js';
 import type { JobHandler } from './jobs/queue.js';
 import { defineJob, enqueueJob, handleJob } from './jobs/typed.js';
 import { z } from 'zod';

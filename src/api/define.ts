@@ -3,8 +3,6 @@ import { z } from 'zod';
 import type { FieldError } from '../errors/catalogue.js';
 import { statusOf, type ErrorCode } from '../errors/catalogue.js';
 import { formatMessage } from '../phrases/fa.js';
-import type { Services } from '../services.js';
-import { loadFlow, type Flow } from '../flows/store.js';
 
 /**
  * One JSON route: its zod body schema validates requests AND becomes its OpenAPI description,
@@ -176,17 +174,4 @@ export class ApiRegistry {
       },
     };
   }
-}
-
-/** The flow named in a path, or null after answering 404 (unknown) / 410 (expired). */
-export async function flowOrError<D>(
-  s: Services,
-  reply: FastifyReply,
-  id: string,
-  kind: string,
-): Promise<Flow<D> | null> {
-  const loaded = await loadFlow<D>(s.db, s.clock, id, kind);
-  if (loaded.ok) return loaded.flow;
-  await sendError(reply, loaded.reason === 'expired' ? 'flow.expired' : 'flow.not_found');
-  return null;
 }

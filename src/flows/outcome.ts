@@ -1,10 +1,6 @@
 import type { FieldError, ErrorCode } from '../errors/catalogue.js';
-import type { Flow } from './store.js';
 import type { AltchaVerdict } from '../security/altcha.js';
 
-export type StepOutcome<D> = { ok: true; flow: Flow<D> } | { ok: false; errors: FieldError[]; flow: Flow<D> };
-
-export const fail = <D>(flow: Flow<D>, errors: FieldError[]): StepOutcome<D> => ({ ok: false, errors, flow });
 export const fieldError = (
   field: string | null,
   code: ErrorCode,

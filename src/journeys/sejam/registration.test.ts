@@ -7,6 +7,7 @@ import { findProfileByIdentifier } from '../../sejam/profiles.js';
 import { inquiriesOf } from '../../sejam/inquiry.js';
 import { parseTrackingCode } from '../../sejam/tracking-code.js';
 import { sejamData } from './data.js';
+import { ALI_FORMS } from '../../../test/helpers/sejam.js';
 
 /**
  * A whole Sejam registration through the pages, as a person without JavaScript walks it: the
@@ -61,40 +62,7 @@ describe('Sejam registration', () => {
   const fieldErrorsOf = (p: Page) =>
     [...p.html.matchAll(/class="field-error"[^>]*>(?:<span[^>]*>[^<]*<\/span>)?([^<]*)/g)].map((m) => m[1]).join(' | ');
 
-  const ali = {
-    identity: {
-      first_name: 'علی',
-      last_name: 'رضایی',
-      father_name: 'حسین',
-      birth_date_y: '1370',
-      birth_date_m: '1',
-      birth_date_d: '15',
-      birth_place: 'تهران',
-      shenasnameh_number: '1523',
-    },
-    contact: {
-      city: 'tehran',
-      address: 'خیابان ستارخان، کوچه بهار، پلاک ۱۲',
-      postal_code: '1463743331',
-      landline: '02166001234',
-    },
-    bank: {
-      sheba_1: 'IR380170000000103456789001',
-      branch_1: 'ستارخان',
-      account_type_1: 'current',
-      default_account: '1',
-    },
-    job: { occupation: 'engineer', employer: 'شرکت نمونه', position: 'کارشناس' },
-    financial: {
-      income: '100m_to_300m',
-      assets: 'below_5b',
-      trading_value: 'below_1b',
-      knowledge: 'low',
-      experience: 'none',
-      source_salary: 'on',
-      instrument_stocks: 'on',
-    },
-  };
+  const ali = ALI_FORMS;
 
   test('a natural person: mobile, code, national code, fee on the gateway, five forms, review, inquiry, tracking code by SMS', async () => {
     const { c } = await toPerson('09121234567');

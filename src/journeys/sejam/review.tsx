@@ -220,6 +220,7 @@ export async function outcomeOf(
 export const registered: EndDef<SejamData> = {
   state: 'registered',
   ttlMs: (L) => L.flowTtlMs,
+  view: (flow) => ({ trackingCode: flow.data.trackingCode, receipt: flow.data.receipt }),
   page: {
     title: 'کد پیگیری سجام',
     body: (flow) => (

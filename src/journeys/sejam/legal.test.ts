@@ -118,10 +118,19 @@ describe('Sejam registration of a legal person', () => {
     );
     await step(
       c,
-      { city: 'isfahan', address: 'خیابان هزارجریب، کوچه نسترن، پلاک ۵۲', postal_code: '8163873141', landline: '03132001234' },
+      {
+        city: 'isfahan',
+        address: 'خیابان هزارجریب، کوچه نسترن، پلاک ۵۲',
+        postal_code: '8163873141',
+        landline: '03132001234',
+      },
       'bank',
     );
-    await step(c, { sheba_1: 'IR810560000800010112233401', branch_1: 'هزارجریب', account_type_1: 'current' }, 'financial');
+    await step(
+      c,
+      { sheba_1: 'IR810560000800010112233401', branch_1: 'هزارجریب', account_type_1: 'current' },
+      'financial',
+    );
     await step(c, ALI_FORMS.financial, 'review');
     const sent = await step(c, { confirm: 'on' }, 'checking');
     await t.drain();
@@ -135,5 +144,22 @@ describe('Sejam registration of a legal person', () => {
     assert.equal(checks.company?.status, 'failed');
     assert.equal(checks.company?.reason, 'not_representative');
     for (const other of ['bank', 'mobile', 'postal']) assert.equal(checks[other]?.status, 'passed', other);
+
+    // no form can change this answer: the page sends her to none, and a new confirmation only asks the registry again
+    assert.doesNotMatch(
+      failed.html,
+      /href="\/sejam\/company\?/,
+      'no «اصلاح این بخش» link to a form that cannot fix it',
+    );
+    assert.match(failed.html, /با اصلاح فرم‌ها نمی‌توان درست کرد/);
+    await step(c, {}, 'review');
+    await step(c, { confirm: 'on' }, 'checking');
+    const pending = (await inquiriesOf(t.services.db, profile.id)).filter((r) => r.status === 'pending');
+    assert.deepEqual(
+      pending.map((r) => r.check_name),
+      ['company'],
+    );
+    await t.drain();
+    assert.equal(pathOf(await c.get(sent.url)), '/sejam/failed', 'still not a representative');
   });
 });

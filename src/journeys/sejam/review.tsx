@@ -118,7 +118,9 @@ function failureOf(row: InquiryRow): { code: ErrorCode; params: Record<string, s
     case 'postal':
       return { code: 'sejam.inquiry_postal_not_found', params: {}, fix };
     case 'company':
-      return { code: 'sejam.inquiry_company', params: {}, fix };
+      // the national ID and the representative are fixed on the profile: no form changes this
+      // answer, only the companies registry does (then the check is simply run again)
+      return { code: 'sejam.inquiry_company', params: {}, fix: null };
     default:
       return { code: 'sejam.inquiry_mobile', params: {}, fix: null };
   }

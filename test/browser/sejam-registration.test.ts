@@ -107,6 +107,7 @@ describeBrowser('Sejam registration in a browser', (env) => {
 
     expectPath(page, /^\/sejam\/identity\?flow=/);
     await look('identity');
+    assert.ok(await page.getByText('فرم ۱ از ۵').isVisible(), 'the person is told which of the five forms this is');
     const p = r.person;
     await field(page, 'نام').fill(p.firstName);
     await field(page, 'نام خانوادگی').fill(p.lastName);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { h, Fragment } from '../../../web/jsx.js';
-import { SelectField, errorFor, fieldId } from '../../../web/components/form.js';
+import { RequiredMark, SelectField, errorFor, fieldId } from '../../../web/components/form.js';
 import type { ChoiceList } from '../../../domain/choices.js';
 import {
   ASSET_VALUE,
@@ -58,7 +58,7 @@ function CheckboxGroup(p: {
     >
       <legend>
         {p.legend}
-        <span aria-hidden="true"> *</span>
+        <RequiredMark required />
       </legend>
       {p.error ? (
         <p class="field-error" id={`${id}-error`}>

@@ -97,6 +97,7 @@ describe('Sejam registration over the JSON API', () => {
     assert.equal(profile?.state, 'tracking_code');
     assert.equal(done.view.trackingCode, profile.tracking_code, 'the app is told the tracking code');
     assert.equal(done.view.receipt.amountRials, t.services.config.sejam.feeRial, 'and the receipt');
+    assert.equal(done.view.receipt.gateway, 'simulator', 'naming the gateway that took the payment');
     assert.ok(((await lastSms(t, '09121234567')) ?? '').includes(profile.tracking_code!));
   });
 });

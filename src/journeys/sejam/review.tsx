@@ -214,6 +214,9 @@ export async function outcomeOf(
         cardPan: r.cardPan,
         paidAt: r.paidAt.toISOString(),
         waived: r.waived,
+        gateway: r.gateway,
+        authority: r.authority,
+        waivedBy: r.waivedBy,
       }
     : null;
   return { state: profile?.state ?? 'under_inquiry', trackingCode: profile?.tracking_code ?? null, receipt };
@@ -239,15 +242,7 @@ export const registered: EndDef<SejamData> = {
         {flow.data.receipt ? (
           <Fragment>
             <h3>رسید پرداخت هزینه ثبت نام</h3>
-            <ReceiptList
-              receipt={{
-                ...flow.data.receipt,
-                paidAt: new Date(flow.data.receipt.paidAt),
-                gateway: 'simulator',
-                authority: null,
-                waivedBy: null,
-              }}
-            />
+            <ReceiptList receipt={{ ...flow.data.receipt, paidAt: new Date(flow.data.receipt.paidAt) }} />
           </Fragment>
         ) : null}
         <p>

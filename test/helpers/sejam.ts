@@ -85,3 +85,39 @@ export async function profileIn(
     return now;
   });
 }
+
+/** علی رضایی's forms (sim/people.json: 0084575948, 09121234567), answers the registries accept. */
+export const ALI_FORMS = {
+  identity: {
+    first_name: 'علی',
+    last_name: 'رضایی',
+    father_name: 'حسین',
+    birth_date_y: '1370',
+    birth_date_m: '1',
+    birth_date_d: '15',
+    birth_place: 'تهران',
+    shenasnameh_number: '1523',
+  },
+  contact: {
+    city: 'tehran',
+    address: 'خیابان ستارخان، کوچه بهار، پلاک ۱۲',
+    postal_code: '1463743331',
+    landline: '02166001234',
+  },
+  bank: {
+    sheba_1: 'IR380170000000103456789001',
+    branch_1: 'ستارخان',
+    account_type_1: 'current',
+    default_account: '1',
+  },
+  job: { occupation: 'engineer', employer: 'شرکت نمونه', position: 'کارشناس' },
+  financial: {
+    income: '100m_to_300m',
+    assets: 'below_5b',
+    trading_value: 'below_1b',
+    knowledge: 'low',
+    experience: 'none',
+    source_salary: 'on',
+    instrument_stocks: 'on',
+  },
+};

@@ -50,15 +50,22 @@ export function registerJourneyApi<D>(api: ApiRegistry, s: Services, journey: Jo
     return me.session.principal;
   }
 
-  async function view(flow: JourneyFlow<D>, ctx: StepContext) {
+  /** A step's loader, or a wait's or an end's own `view`: what the page would tell the person. */
+  async function facts(flow: JourneyFlow<D>, ctx: StepContext): Promise<Record<string, unknown>> {
     const step = findStep(journey, flow.state);
+    if (step?.load) return step.load(ctx, flow, 'api');
+    const other = journey.waits?.[flow.state] ?? journey.ends.find((e) => e.state === flow.state);
+    return other?.view?.(flow) ?? {};
+  }
+
+  async function view(flow: JourneyFlow<D>, ctx: StepContext) {
     return {
       id: flow.id,
       kind: flow.kind,
       state: flow.state,
       ended: isEnd(journey, flow.state),
       expiresAt: flow.expiresAt.toISOString(),
-      view: step?.load ? await step.load(ctx, flow, 'api') : {},
+      view: await facts(flow, ctx),
     };
   }
 

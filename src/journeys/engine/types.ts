@@ -144,6 +144,8 @@ export interface WaitDef<D, P = any, C = any> {
   /** The page shown while waiting (it says what is being waited for and what to do). */
   title: string;
   body: (flow: JourneyFlow<D>, s: Services) => Html;
+  /** What the JSON API's `view` holds while waiting (e.g. how the app sends the person to a gateway). */
+  view?: (flow: JourneyFlow<D>) => Record<string, unknown>;
 }
 
 export interface EndDef<D> {
@@ -154,6 +156,8 @@ export interface EndDef<D> {
   page?: { title: string; body: (flow: JourneyFlow<D>, s: Services) => Html };
   /** How long the ended flow stays readable (defaults to the journey's lifetime). */
   ttlMs?: (limits: Limits) => number;
+  /** What the JSON API's `view` holds at this end (what the end page tells a person). */
+  view?: (flow: JourneyFlow<D>) => Record<string, unknown>;
 }
 
 export interface Journey<D> {

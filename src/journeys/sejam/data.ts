@@ -46,6 +46,10 @@ export const sejamData = z.object({
       cardPan: z.string().nullable(),
       paidAt: z.string(),
       waived: z.boolean(),
+      // the receipt names the gateway and a waiver's channel (defaults: flows saved before they were kept)
+      gateway: z.enum(['simulator', 'mellat', 'zarinpal', 'none']).default('none'),
+      authority: z.string().nullable().default(null),
+      waivedBy: z.string().nullable().default(null),
     })
     .nullable()
     .default(null),

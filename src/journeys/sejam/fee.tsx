@@ -110,6 +110,8 @@ export const paying: WaitDef<SejamData, { flowId: string }, { state: string; can
     return { ok: true, state: 'fee', data: { ...flow.data, lastPayment: reason } };
   },
   title: 'پرداخت هزینه ثبت نام',
+  // an app sends the person's browser to the gateway as the page's button does, then reads the flow
+  view: (flow) => ({ gateway: flow.data.payment?.browser ?? null }),
   body: (flow) => {
     const browser = flow.data.payment?.browser;
     return (

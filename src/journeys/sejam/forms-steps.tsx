@@ -7,7 +7,8 @@ import { sectionOf, type SectionName } from '../../sejam/sections.js';
 import { defineStep, type StepDef } from '../engine/types.js';
 import type { SejamData } from './data.js';
 import { FORM_STEPS } from './data.js';
-import { nextForm } from './navigation.js';
+import { formsOf, nextForm } from './navigation.js';
+import { toPersianDigits } from '../../domain/digits.js';
 import type { SejamForm } from './forms/define.js';
 import { identityForm } from './forms/identity.js';
 import { contactForm } from './forms/contact.js';
@@ -65,8 +66,16 @@ function formStep(form: SejamForm<SectionName>): StepDef<SejamData, any, any> {
     body: (v) => {
       const profile = (v.extra.profile as Profile | undefined) ?? null;
       const values = Object.keys(v.values).length ? v.values : ((v.extra.saved as Record<string, string> | null) ?? {});
+      // the stepper shows the forms as one stage: say which of them this is
+      const forms = v.flow ? formsOf(v.flow.data) : [];
+      const at = forms.indexOf(form.section);
       return (
         <Fragment>
+          {at >= 0 ? (
+            <p class="hint">
+              فرم {toPersianDigits(String(at + 1))} از {toPersianDigits(String(forms.length))}
+            </p>
+          ) : null}
           {profile ? null : (
             <Notice kind="warning">
               <p>این فرم اکنون باز نیست (پیش از پرداخت هزینه، یا هنگامی که اطلاعات شما در حال استعلام است).</p>

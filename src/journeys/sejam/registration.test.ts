@@ -1,12 +1,12 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { FormClient, fieldErrorText, lastSms, lastCode, type Page } from '../../../test/helpers/browser.js';
-import { injectTransport, visitGateway, type BuyerChoice } from '../../../test/helpers/payment-buyer.js';
+import { fieldErrorText, lastSms } from '../../../test/helpers/browser.js';
+import { flowIdOf, pathOf, sejamWalk } from '../../../test/helpers/sejam-walk.js';
 import { findProfileByIdentifier } from '../../sejam/profiles.js';
 import { inquiriesOf } from '../../sejam/inquiry.js';
 import { parseTrackingCode } from '../../sejam/tracking-code.js';
-import { sejamData } from './data.js';
+import { ALI_FORMS } from '../../../test/helpers/sejam.js';
 
 /**
  * A whole Sejam registration through the pages, as a person without JavaScript walks it: the
@@ -15,86 +15,16 @@ import { sejamData } from './data.js';
  */
 describe('Sejam registration', () => {
   let t: TestApp;
-  let ip = 0;
-  const client = () => new FormClient(t.app, `198.51.100.${++ip}`);
+  const { toPerson, atGateway, step } = sejamWalk(() => t);
   before(async () => {
     t = await createTestApp();
   });
   after(async () => t.close());
 
-  const flowId = (p: Page) => new URL(p.url, 'http://x').searchParams.get('flow')!;
-  const path = (p: Page) => new URL(p.url, 'http://x').pathname;
+  const flowId = flowIdOf;
+  const path = pathOf;
 
-  async function toPerson(mobile: string, start = '/sejam') {
-    const c = client();
-    await c.get(start);
-    let page = await c.submit({ mobile, captcha: '12345' });
-    assert.equal(path(page), '/sejam/verify', page.html.slice(0, 300));
-    page = await c.submit({ code: await lastCode(t, mobile) });
-    assert.equal(path(page), '/sejam/person');
-    return { c, page };
-  }
-
-  /** On the gateway page: the buyer pays (or cancels), the gateway posts back, the browser follows. */
-  async function atGateway(c: FormClient, page: Page, choice: BuyerChoice = 'pay') {
-    assert.equal(path(page), '/sejam/paying');
-    const row = await t.services.db
-      .selectFrom('flows')
-      .select('data')
-      .where('id', '=', flowId(page))
-      .executeTakeFirstOrThrow();
-    const browser = sejamData.parse(row.data).payment!.browser;
-    const visit = await visitGateway(injectTransport(t.app), browser, choice);
-    assert.ok(visit.callbackUrl, 'the gateway sends the buyer back');
-    const back = await c.post(visit.callbackUrl!, visit.callback!, false);
-    assert.equal(back.status, 303);
-    await t.drain();
-    return c.get(back.location!);
-  }
-
-  /** Submits the page's form and checks where the person lands. */
-  async function step(c: FormClient, fields: Record<string, string>, to: string, why?: string) {
-    const page = await c.submit(fields);
-    assert.equal(path(page), `/sejam/${to}`, why ?? fieldErrorsOf(page));
-    return page;
-  }
-  const fieldErrorsOf = (p: Page) =>
-    [...p.html.matchAll(/class="field-error"[^>]*>(?:<span[^>]*>[^<]*<\/span>)?([^<]*)/g)].map((m) => m[1]).join(' | ');
-
-  const ali = {
-    identity: {
-      first_name: 'علی',
-      last_name: 'رضایی',
-      father_name: 'حسین',
-      birth_date_y: '1370',
-      birth_date_m: '1',
-      birth_date_d: '15',
-      birth_place: 'تهران',
-      shenasnameh_number: '1523',
-    },
-    contact: {
-      city: 'tehran',
-      address: 'خیابان ستارخان، کوچه بهار، پلاک ۱۲',
-      postal_code: '1463743331',
-      landline: '02166001234',
-    },
-    bank: {
-      sheba_1: 'IR380170000000103456789001',
-      branch_1: 'ستارخان',
-      account_type_1: 'current',
-      default_account: '1',
-    },
-    job: { occupation: 'engineer', employer: 'شرکت نمونه', position: 'کارشناس' },
-    financial: {
-      income: '100m_to_300m',
-      assets: 'below_5b',
-      trading_value: 'below_1b',
-      knowledge: 'low',
-      experience: 'none',
-      source_salary: 'on',
-      instrument_stocks: 'on',
-    },
-  };
+  const ali = ALI_FORMS;
 
   test('a natural person: mobile, code, national code, fee on the gateway, five forms, review, inquiry, tracking code by SMS', async () => {
     const { c } = await toPerson('09121234567');

@@ -118,7 +118,9 @@ function failureOf(row: InquiryRow): { code: ErrorCode; params: Record<string, s
     case 'postal':
       return { code: 'sejam.inquiry_postal_not_found', params: {}, fix };
     case 'company':
-      return { code: 'sejam.inquiry_company', params: {}, fix };
+      // the national ID and the representative are fixed on the profile: no form changes this
+      // answer, only the companies registry does (then the check is simply run again)
+      return { code: 'sejam.inquiry_company', params: {}, fix: null };
     default:
       return { code: 'sejam.inquiry_mobile', params: {}, fix: null };
   }
@@ -212,6 +214,9 @@ export async function outcomeOf(
         cardPan: r.cardPan,
         paidAt: r.paidAt.toISOString(),
         waived: r.waived,
+        gateway: r.gateway,
+        authority: r.authority,
+        waivedBy: r.waivedBy,
       }
     : null;
   return { state: profile?.state ?? 'under_inquiry', trackingCode: profile?.tracking_code ?? null, receipt };
@@ -220,6 +225,7 @@ export async function outcomeOf(
 export const registered: EndDef<SejamData> = {
   state: 'registered',
   ttlMs: (L) => L.flowTtlMs,
+  view: (flow) => ({ trackingCode: flow.data.trackingCode, receipt: flow.data.receipt }),
   page: {
     title: 'کد پیگیری سجام',
     body: (flow) => (
@@ -236,15 +242,7 @@ export const registered: EndDef<SejamData> = {
         {flow.data.receipt ? (
           <Fragment>
             <h3>رسید پرداخت هزینه ثبت نام</h3>
-            <ReceiptList
-              receipt={{
-                ...flow.data.receipt,
-                paidAt: new Date(flow.data.receipt.paidAt),
-                gateway: 'simulator',
-                authority: null,
-                waivedBy: null,
-              }}
-            />
+            <ReceiptList receipt={{ ...flow.data.receipt, paidAt: new Date(flow.data.receipt.paidAt) }} />
           </Fragment>
         ) : null}
         <p>

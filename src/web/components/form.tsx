@@ -4,7 +4,7 @@ import { formatMessage } from '../../phrases/fa.js';
 import { ui } from '../../phrases/ui.js';
 
 /** The star after a required field's label (hidden from screen readers: the input says required). */
-function RequiredMark(p: { required?: boolean | undefined }) {
+export function RequiredMark(p: { required?: boolean | undefined }) {
   return p.required ? (
     <span class="required" aria-hidden="true">
       {' '}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { h, Fragment } from '../../../web/jsx.js';
-import { FieldErrorMessage, Notice, TextField, errorFor } from '../../../web/components/form.js';
+import { FieldErrorMessage, Notice, RequiredMark, TextField, errorFor } from '../../../web/components/form.js';
 import { PROVINCES, cityByCode } from '../../../domain/provinces.js';
 import { validatePostalCode, formatPostalCode } from '../../../domain/postal-code.js';
 import { validateLandline, formatLandline } from '../../../domain/landline.js';
@@ -23,7 +23,8 @@ function CityField(p: { value?: string | undefined; error?: string | undefined }
   return (
     <div class={p.error ? 'field field--error' : 'field'}>
       <label for={id}>
-        استان و شهر محل سکونت<span aria-hidden="true"> *</span>
+        استان و شهر محل سکونت
+        <RequiredMark required />
       </label>
       <FieldErrorMessage id={`${id}-error`} text={p.error} />
       <select

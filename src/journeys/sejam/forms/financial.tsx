@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { h, Fragment } from '../../../web/jsx.js';
-import { FieldErrorMessage, SelectField, errorFor, fieldId } from '../../../web/components/form.js';
+import { FieldErrorMessage, RequiredMark, SelectField, errorFor, fieldId } from '../../../web/components/form.js';
 import type { ChoiceList } from '../../../domain/choices.js';
 import {
   ASSET_VALUE,
@@ -57,7 +57,7 @@ function CheckboxGroup(p: {
     >
       <legend>
         {p.legend}
-        <span aria-hidden="true"> *</span>
+        <RequiredMark required />
       </legend>
       <FieldErrorMessage id={`${id}-error`} text={p.error} />
       <div class="checkboxes">

@@ -17,7 +17,9 @@ describe('Sejam registration: duplicates and races', () => {
 
   test('one national code, two of its mobiles at once: one profile; the other visit is told it exists', async () => {
     // سید محمد میرزایی holds two mobiles (sim/people.json)
-    const [a, b] = await Promise.all([toPerson('09121230000'), toPerson('09011230000')]);
+    const a = await toPerson('09121230000');
+    const b = await toPerson('09011230000');
+    // the two person steps race
     const pages = await Promise.all(
       [a, b].map(({ c }) => c.submit({ person_type: 'natural', national_code: '0027613496' })),
     );

@@ -19,7 +19,14 @@ import { sejamProfileView } from './sejam-profile/journey.js';
 
 /** Every journey on the engine. A new journey is its folder plus one line here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const journeys: readonly Journey<any>[] = [mobileChange, registration, recovery, sejamTrackingCode, sejamProfileView, sejamRegistration];
+export const journeys: readonly Journey<any>[] = [
+  mobileChange,
+  registration,
+  recovery,
+  sejamTrackingCode,
+  sejamProfileView,
+  sejamRegistration,
+];
 
 /** The job handlers of every state a journey waits in, for the worker. */
 export function journeyJobHandlers(s: Services): Record<string, JobHandler> {

@@ -89,8 +89,7 @@ async function mismatch(ctx: TxContext, mobile: string): Promise<Move<ProfileVie
   const budget = ctx.s.otp.guessBudget(VIEW_CODE_PURPOSE, mobile);
   const charged = await ctx.s.rates.chargeAll([budget], ctx.trx);
   const remaining = charged.allowed ? budget.limit - charged.counts[0]! : 0;
-  if (remaining > 0)
-    return { ok: false, errors: [fieldError(null, 'sejam.profile_not_matched', { remaining })] };
+  if (remaining > 0) return { ok: false, errors: [fieldError(null, 'sejam.profile_not_matched', { remaining })] };
   const until = (await ctx.s.rates.blockedUntil(budget, ctx.trx)) ?? addMs(ctx.s.clock.now(), budget.windowMs);
   return { ok: false, errors: [fieldError('code', 'otp.too_many_attempts', retryParams(ctx.s, until))] };
 }

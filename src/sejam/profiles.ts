@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Executor, Tx } from '../db/database.js';
 import type { SejamProfilesTable } from '../db/schema.js';
 import type { Clock } from '../clock.js';
-import { transitionOf, type ProfileEvent, type ProfileState } from './lifecycle.js';
+import { hasTrackingCode, profileStates, transitionOf, type ProfileEvent, type ProfileState } from './lifecycle.js';
 import { newTrackingCode } from './tracking-code.js';
 
 export type Profile = Selectable<SejamProfilesTable>;
@@ -84,6 +84,13 @@ export function sectionsOf(p: Profile): Record<string, unknown> {
   return (p.sections ?? {}) as Record<string, unknown>;
 }
 
+/** The update that writes one section (and bumps the profile's version). */
+const sectionUpdate = (clock: Clock, section: string, value: unknown) => ({
+  sections: sql<string>`jsonb_set(sections, ${sql.val([section])}::text[], ${JSON.stringify(value)}::jsonb, true)`,
+  updated_at: clock.now(),
+  version: sql<number>`version + 1`,
+});
+
 /**
  * Saves one form section, only while forms are open (after the fee, before the inquiry, or to
  * correct a failed one). The first form saved after the fee moves the profile to `forms`.
@@ -97,17 +104,37 @@ export async function saveSection(
 ): Promise<Profile | undefined> {
   const saved = await trx
     .updateTable('sejam_profiles')
-    .set({
-      sections: sql`jsonb_set(sections, ${sql.val([section])}::text[], ${JSON.stringify(value)}::jsonb, true)`,
-      updated_at: clock.now(),
-      version: sql`version + 1`,
-    })
+    .set(sectionUpdate(clock, section, value))
     .where('id', '=', id)
     .where('state', 'in', ['paid', 'forms', 'inquiry_failed'])
     .returningAll()
     .executeTakeFirst();
   if (saved?.state === 'paid') return (await moveProfile(trx, clock, id, 'form_saved')) ?? saved;
   return saved;
+}
+
+/** The states of a registered profile (its tracking code issued), in which edits are allowed. */
+export const registeredStates: readonly ProfileState[] = profileStates.filter(hasTrackingCode);
+
+/**
+ * Writes an edited section to a registered profile, only while it is registered (the state and
+ * the tracking code are never touched: an edit cannot lose them). saveSection stays for the forms.
+ */
+export async function saveRegisteredSection(
+  trx: Executor,
+  clock: Clock,
+  id: string,
+  section: string,
+  value: unknown,
+): Promise<Profile | undefined> {
+  return trx
+    .updateTable('sejam_profiles')
+    .set(sectionUpdate(clock, section, value))
+    .where('id', '=', id)
+    .where('state', 'in', registeredStates)
+    .where('tracking_code', 'is not', null)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /**

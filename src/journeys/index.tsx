@@ -16,10 +16,19 @@ import { recovery } from './recovery/journey.js';
 import { sejamTrackingCode } from './sejam-tracking-code/journey.js';
 import { sejamRegistration } from './sejam/journey.js';
 import { sejamProfileView } from './sejam-profile/journey.js';
+import { sejamProfileEdit } from './sejam-edit/journey.js';
 
 /** Every journey on the engine. A new journey is its folder plus one line here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const journeys: readonly Journey<any>[] = [mobileChange, registration, recovery, sejamTrackingCode, sejamProfileView, sejamRegistration];
+export const journeys: readonly Journey<any>[] = [
+  mobileChange,
+  registration,
+  recovery,
+  sejamTrackingCode,
+  sejamProfileView,
+  sejamProfileEdit,
+  sejamRegistration,
+];
 
 /** The job handlers of every state a journey waits in, for the worker. */
 export function journeyJobHandlers(s: Services): Record<string, JobHandler> {

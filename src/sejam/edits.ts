@@ -7,7 +7,14 @@ import { defineJob, enqueueJob, handleJob } from '../jobs/typed.js';
 import { maskSheba } from '../domain/sheba.js';
 import { maskLandline } from '../domain/landline.js';
 import { maskEmail } from '../domain/email.js';
-import { findProfile, recordHistory, saveRegisteredSection, sectionsOf, type Change, type Profile } from './profiles.js';
+import {
+  findProfile,
+  recordHistory,
+  saveRegisteredSection,
+  sectionsOf,
+  type Change,
+  type Profile,
+} from './profiles.js';
 import { inquiryChecks, type CheckName, type CheckOutcome } from './checks.js';
 import { fingerprint } from './inquiry.js';
 
@@ -56,7 +63,9 @@ const masked = (path: string, v: string | undefined): string | null => {
 export function editChanges(section: string, before: unknown, after: unknown): Change[] {
   const a = flatten(before, '', new Map());
   const b = flatten(after, '', new Map());
+  // sorted: stored JSON (jsonb) keeps its own key order, the history a stable one
   return [...new Set([...a.keys(), ...b.keys()])]
+    .sort()
     .filter((f) => a.get(f) !== b.get(f))
     .map((f) => ({ field: `${section}.${f}`, from: masked(f, a.get(f)), to: masked(f, b.get(f)) }));
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { h } from '../../web/jsx.js';
+import { h, Fragment } from '../../web/jsx.js';
 import { Notice } from '../../web/components/form.js';
 import { fieldError } from '../../flows/outcome.js';
 import { findProfile } from '../../sejam/profiles.js';
@@ -40,7 +40,14 @@ const profileStep = defineStep<ProfileViewData, Record<never, z.ZodString>, unde
   body: (v) => {
     const view = v.extra.profile as ProfileView | null | undefined;
     return view ? (
-      <ProfilePage view={view} />
+      <Fragment>
+        <ProfilePage view={view} />
+        {view.trackingCode ? (
+          <p>
+            <a href="/sejam/edit">ویرایش اطلاعات سجام</a>
+          </p>
+        ) : null}
+      </Fragment>
     ) : (
       <Notice kind="warning">
         <p>این پرونده دیگر در دسترس نیست. برای دیدن آن از ابتدا شروع کنید.</p>

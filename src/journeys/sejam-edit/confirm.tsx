@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { h, Fragment } from '../../web/jsx.js';
+import { CodeField, ResendCodeForm, errorFor } from '../../web/components/form.js';
+import { CodeDeliveryStatus } from '../../web/components/code-delivery.js';
+import { ui } from '../../phrases/ui.js';
+import { sms } from '../../phrases/fa.js';
+import { fieldError, minutesCeil } from '../../flows/outcome.js';
+import {
+  codeDelivery,
+  resendCode,
+  resendWaitMs,
+  verifyCode,
+  type CodeDelivery,
+  type CodeRequest,
+} from '../../flows/sms-code.js';
+import { requestEdit } from '../../sejam/edits.js';
+import type { Profile } from '../../sejam/profiles.js';
+import { sejamForms } from '../sejam/forms-steps.js';
+import { defineStep, type TxContext } from '../engine/types.js';
+import { Rows, type Row } from '../sejam-profile/view.js';
+import { EDIT_CODE_PURPOSE, registeredProfile, type EditData } from './data.js';
+
+/** The code that confirms an edit goes to the registered mobile; it belongs to this flow. */
+export const editCodeRequest = (ctx: TxContext, profile: Profile): CodeRequest => ({
+  subject: ctx.flowId,
+  purpose: EDIT_CODE_PURPOSE,
+  mobile: profile.mobile,
+  nationalCode: profile.representative_code ?? profile.identifier,
+  ip: ctx.ip,
+  ttlMs: ctx.s.config.limits.registrationOtpTtlMs,
+  text: sms.sejamEditCode,
+});
+
+const notRegistered = { ok: false as const, errors: [fieldError(null, 'sejam.edit_not_registered')] };
+
+/**
+ * The SMS code confirms the edit: only then is it recorded (history) and applied, or kept for its
+ * check. A wrong guess stays counted (the refusal commits what the check wrote).
+ */
+export const confirmStep = defineStep<EditData, { code: z.ZodString }, undefined>({
+  key: 'confirm',
+  stage: 'تایید با کد',
+  title: 'تایید ویرایش با کد پیامکی',
+  input: z.object({ code: z.string().max(10).describe('The 6-digit code sent by SMS to the registered mobile') }),
+  secret: ['code'],
+  next: ['result'],
+  primary: 'تایید ویرایش',
+  back: { to: 'choose', label: 'انصراف و انتخاب بخش دیگر' },
+  async commit(ctx, flow, input) {
+    const section = flow?.data.section;
+    if (!flow || !section || flow.data.value === undefined || flow.data.value === null)
+      return { ok: false, errors: [fieldError(null, 'flow.wrong_step')] };
+    const checked = await verifyCode(ctx.s, ctx.trx, flow.id, EDIT_CODE_PURPOSE, input.code);
+    if (!checked.ok) return checked;
+    const profile = await registeredProfile(ctx.trx, flow.data);
+    if (!profile) return notRegistered;
+    const done = await requestEdit(ctx.s, ctx.trx, profile, section, flow.data.value);
+    if (!done) return notRegistered;
+    return { ok: true, state: 'result', data: { ...flow.data, value: null, editId: done.editId } };
+  },
+  actions: {
+    resend: {
+      summary: 'send the code again (after the cooldown)',
+      async run(ctx, flow) {
+        const profile = await registeredProfile(ctx.trx, flow.data);
+        if (!profile) return notRegistered;
+        const r = await resendCode(ctx.s, ctx.trx, editCodeRequest(ctx, profile));
+        return r.ok
+          ? { ok: true, state: 'confirm', data: flow.data }
+          : { ok: false, errors: [fieldError('code', r.code, r.params)] };
+      },
+    },
+  },
+  async load(ctx, flow) {
+    if (!flow?.data.section) return {};
+    const form = sejamForms[flow.data.section];
+    return {
+      mobile: flow.data.mobile,
+      delivery: await codeDelivery(ctx.s, ctx.s.db, flow.id, EDIT_CODE_PURPOSE),
+      resendWaitSeconds: Math.ceil((await resendWaitMs(ctx.s, ctx.s.db, flow.id, EDIT_CODE_PURPOSE)) / 1000),
+      summary: flow.data.value ? form.summary(flow.data.value) : [],
+    };
+  },
+  body: (v) => (
+    <Fragment>
+      <p>اطلاعات جدید:</p>
+      <Rows rows={(v.extra.summary ?? []) as Row[]} />
+      <CodeDeliveryStatus
+        delivery={(v.extra.delivery as CodeDelivery | null | undefined) ?? null}
+        mobile={String(v.extra.mobile ?? '')}
+        codeName="کد تایید ویرایش"
+        selfUrl={v.action}
+        otherWay="اگر به این شماره دسترسی ندارید، ویرایش ممکن نیست؛ با کارگزاری یا دفاتر پیشخوان تماس بگیرید."
+      />
+      <p class="hint">
+        کد تا {ui.digits(String(minutesCeil(v.s.config.limits.registrationOtpTtlMs)))} دقیقه معتبر است.
+      </p>
+      <CodeField label={ui.otpCode} error={errorFor(v.errors, 'code')} />
+    </Fragment>
+  ),
+  after: (v) => <ResendCodeForm action={v.action} csrf={v.csrf} waitSeconds={Number(v.extra.resendWaitSeconds ?? 0)} />,
+});

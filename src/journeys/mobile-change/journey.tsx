@@ -1,26 +1,17 @@
 import { z } from 'zod';
 import { h, Fragment } from '../../web/jsx.js';
-import { CodeField, ResendCodeForm, errorFor } from '../../web/components/form.js';
+import { errorFor } from '../../web/components/form.js';
 import { MobileField } from '../../web/components/fields.js';
-import { ui } from '../../phrases/ui.js';
 import { sms } from '../../phrases/fa.js';
-import { fieldError, minutesCeil } from '../../flows/outcome.js';
-import {
-  codeDelivery,
-  resendCode,
-  resendWaitMs,
-  sendCode,
-  verifyCode,
-  type CodeDelivery,
-  type CodeRequest,
-} from '../../flows/sms-code.js';
-import { CodeDeliveryStatus } from '../../web/components/code-delivery.js';
+import { fieldError } from '../../flows/outcome.js';
+import { resendCode, sendCode, verifyCode, type CodeRequest } from '../../flows/sms-code.js';
 import { validateMobile } from '../../domain/mobile.js';
 import { findAccount } from '../../identity/accounts.js';
 import { audit } from '../../identity/audit.js';
 import { queueSms } from '../../sms/outbox.js';
 import type { Executor } from '../../db/database.js';
 import { defineJourney, defineStep, type StepContext, type TxContext } from '../engine/types.js';
+import { CodePageFields, codePageLoad, resendAfter } from '../code-page.js';
 
 /**
  * Change of the account's mobile: the new number must be the account holder's own (Shahkar), then
@@ -119,30 +110,19 @@ const verify = defineStep<MobileChangeData, { code: z.ZodString }, undefined>({
   },
   async load(ctx, flow) {
     if (!flow) return {};
-    const wait = await resendWaitMs(ctx.s, ctx.s.db, flow.id, PURPOSE);
-    return {
-      mobile: flow.data.mobile,
-      delivery: await codeDelivery(ctx.s, ctx.s.db, flow.id, PURPOSE),
-      resendWaitSeconds: Math.ceil(wait / 1000),
-    };
+    return codePageLoad(ctx.s, flow.id, PURPOSE, flow.data.mobile);
   },
   body: (v) => (
     <Fragment>
       {/* the person typed this number: it is shown in full, to be checked */}
-      <CodeDeliveryStatus
-        delivery={(v.extra.delivery as CodeDelivery | null | undefined) ?? null}
-        mobile={String(v.extra.mobile ?? '')}
+      <CodePageFields
+        v={v}
         codeName="کد تایید"
-        selfUrl={v.action}
         otherWay="اگر این شماره پیامک نمی‌گیرد، با «تغییر شماره» شماره دیگری را که به نام خودتان است وارد کنید."
       />
-      <p class="hint">
-        کد تا {ui.digits(String(minutesCeil(v.s.config.limits.registrationOtpTtlMs)))} دقیقه معتبر است.
-      </p>
-      <CodeField label={ui.otpCode} error={errorFor(v.errors, 'code')} />
     </Fragment>
   ),
-  after: (v) => <ResendCodeForm action={v.action} csrf={v.csrf} waitSeconds={Number(v.extra.resendWaitSeconds ?? 0)} />,
+  after: resendAfter,
 });
 
 export const mobileChange = defineJourney<MobileChangeData>({

@@ -1,24 +1,15 @@
 import { z } from 'zod';
 import { h, Fragment } from '../../web/jsx.js';
-import { CodeField, ResendCodeForm, errorFor } from '../../web/components/form.js';
-import { CodeDeliveryStatus } from '../../web/components/code-delivery.js';
-import { ui } from '../../phrases/ui.js';
 import { sms } from '../../phrases/fa.js';
-import { fieldError, minutesCeil } from '../../flows/outcome.js';
-import {
-  codeDelivery,
-  resendCode,
-  resendWaitMs,
-  verifyCode,
-  type CodeDelivery,
-  type CodeRequest,
-} from '../../flows/sms-code.js';
+import { fieldError } from '../../flows/outcome.js';
+import { resendCode, verifyCode, type CodeRequest } from '../../flows/sms-code.js';
 import { requestEdit } from '../../sejam/edits.js';
 import type { Profile } from '../../sejam/profiles.js';
 import { sejamForms } from '../sejam/forms-steps.js';
 import { defineStep, type TxContext } from '../engine/types.js';
 import { Rows, type Row } from '../sejam-profile/view.js';
 import { EDIT_CODE_PURPOSE, registeredProfile, type EditData } from './data.js';
+import { CodePageFields, codePageLoad, resendAfter } from '../code-page.js';
 
 /** The code that confirms an edit goes to the registered mobile; it belongs to this flow. */
 export const editCodeRequest = (ctx: TxContext, profile: Profile): CodeRequest => ({
@@ -75,9 +66,7 @@ export const confirmStep = defineStep<EditData, { code: z.ZodString }, undefined
     if (!flow?.data.section) return {};
     const form = sejamForms[flow.data.section];
     return {
-      mobile: flow.data.mobile,
-      delivery: await codeDelivery(ctx.s, ctx.s.db, flow.id, EDIT_CODE_PURPOSE),
-      resendWaitSeconds: Math.ceil((await resendWaitMs(ctx.s, ctx.s.db, flow.id, EDIT_CODE_PURPOSE)) / 1000),
+      ...(await codePageLoad(ctx.s, flow.id, EDIT_CODE_PURPOSE, flow.data.mobile)),
       summary: flow.data.value ? form.summary(flow.data.value) : [],
     };
   },
@@ -85,18 +74,12 @@ export const confirmStep = defineStep<EditData, { code: z.ZodString }, undefined
     <Fragment>
       <p>اطلاعات جدید:</p>
       <Rows rows={(v.extra.summary ?? []) as Row[]} />
-      <CodeDeliveryStatus
-        delivery={(v.extra.delivery as CodeDelivery | null | undefined) ?? null}
-        mobile={String(v.extra.mobile ?? '')}
+      <CodePageFields
+        v={v}
         codeName="کد تایید ویرایش"
-        selfUrl={v.action}
         otherWay="اگر به این شماره دسترسی ندارید، ویرایش ممکن نیست؛ با کارگزاری یا دفاتر پیشخوان تماس بگیرید."
       />
-      <p class="hint">
-        کد تا {ui.digits(String(minutesCeil(v.s.config.limits.registrationOtpTtlMs)))} دقیقه معتبر است.
-      </p>
-      <CodeField label={ui.otpCode} error={errorFor(v.errors, 'code')} />
     </Fragment>
   ),
-  after: (v) => <ResendCodeForm action={v.action} csrf={v.csrf} waitSeconds={Number(v.extra.resendWaitSeconds ?? 0)} />,
+  after: resendAfter,
 });

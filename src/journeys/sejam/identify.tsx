@@ -1,21 +1,11 @@
 import { z } from 'zod';
 import { h, Fragment } from '../../web/jsx.js';
-import { CodeField, Notice, RadioGroup, ResendCodeForm, TextField, errorFor } from '../../web/components/form.js';
+import { Notice, RadioGroup, TextField, errorFor } from '../../web/components/form.js';
 import { Captcha } from '../../web/components/captcha.js';
-import { CodeDeliveryStatus } from '../../web/components/code-delivery.js';
 import { captchaProofFields } from '../../api/define.js';
-import { ui } from '../../phrases/ui.js';
 import { sms } from '../../phrases/fa.js';
-import { captchaAndField, fieldError, minutesCeil } from '../../flows/outcome.js';
-import {
-  codeDelivery,
-  resendCode,
-  resendWaitMs,
-  sendCode,
-  verifyCode,
-  type CodeDelivery,
-  type CodeRequest,
-} from '../../flows/sms-code.js';
+import { captchaAndField, fieldError } from '../../flows/outcome.js';
+import { resendCode, sendCode, verifyCode, type CodeRequest } from '../../flows/sms-code.js';
 import { validateMobile } from '../../domain/mobile.js';
 import { validateNationalCode } from '../../domain/national-code.js';
 import type { CaptchaIssue } from '../../security/captcha-service.js';
@@ -24,6 +14,7 @@ import { RESUME_STATES, SEJAM_CODE_PURPOSE, emptyData, type SejamData } from './
 import { MobileField } from '../../web/components/fields.js';
 import { enterProfile } from './profile-entry.js';
 import { validateLegalId } from '../../domain/legal-id.js';
+import { CodePageFields, codePageLoad, resendAfter } from '../code-page.js';
 
 /** Steps 1 and 2 of the seed: the person's own mobile proven by SMS, then who registers. */
 
@@ -112,29 +103,18 @@ export const verifyStep = defineStep<SejamData, { code: z.ZodString }, undefined
   },
   async load(ctx, flow) {
     if (!flow) return {};
-    const wait = await resendWaitMs(ctx.s, ctx.s.db, flow.id, SEJAM_CODE_PURPOSE);
-    return {
-      mobile: flow.data.mobile,
-      delivery: await codeDelivery(ctx.s, ctx.s.db, flow.id, SEJAM_CODE_PURPOSE),
-      resendWaitSeconds: Math.ceil(wait / 1000),
-    };
+    return codePageLoad(ctx.s, flow.id, SEJAM_CODE_PURPOSE, flow.data.mobile);
   },
   body: (v) => (
     <Fragment>
-      <CodeDeliveryStatus
-        delivery={(v.extra.delivery as CodeDelivery | null | undefined) ?? null}
-        mobile={String(v.extra.mobile ?? '')}
+      <CodePageFields
+        v={v}
         codeName="کد تایید"
-        selfUrl={v.action}
         otherWay="اگر این شماره پیامک نمی‌گیرد، با «تغییر شماره» شماره دیگری را که به نام خودتان است وارد کنید."
       />
-      <p class="hint">
-        کد تا {ui.digits(String(minutesCeil(v.s.config.limits.registrationOtpTtlMs)))} دقیقه معتبر است.
-      </p>
-      <CodeField label={ui.otpCode} error={errorFor(v.errors, 'code')} />
     </Fragment>
   ),
-  after: (v) => <ResendCodeForm action={v.action} csrf={v.csrf} waitSeconds={Number(v.extra.resendWaitSeconds ?? 0)} />,
+  after: resendAfter,
 });
 
 const personInput = {

@@ -84,12 +84,27 @@ export function sectionsOf(p: Profile): Record<string, unknown> {
   return (p.sections ?? {}) as Record<string, unknown>;
 }
 
-/** The update that writes one section (and bumps the profile's version). */
-const sectionUpdate = (clock: Clock, section: string, value: unknown) => ({
-  sections: sql<string>`jsonb_set(sections, ${sql.val([section])}::text[], ${JSON.stringify(value)}::jsonb, true)`,
-  updated_at: clock.now(),
-  version: sql<number>`version + 1`,
-});
+/** Writes one section (and bumps the profile's version), only in the given states. */
+function writeSection(
+  trx: Executor,
+  clock: Clock,
+  id: string,
+  section: string,
+  value: unknown,
+  states: readonly ProfileState[],
+): Promise<Profile | undefined> {
+  return trx
+    .updateTable('sejam_profiles')
+    .set({
+      sections: sql<string>`jsonb_set(sections, ${sql.val([section])}::text[], ${JSON.stringify(value)}::jsonb, true)`,
+      updated_at: clock.now(),
+      version: sql<number>`version + 1`,
+    })
+    .where('id', '=', id)
+    .where('state', 'in', states)
+    .returningAll()
+    .executeTakeFirst();
+}
 
 /**
  * Saves one form section, only while forms are open (after the fee, before the inquiry, or to
@@ -102,13 +117,7 @@ export async function saveSection(
   section: string,
   value: unknown,
 ): Promise<Profile | undefined> {
-  const saved = await trx
-    .updateTable('sejam_profiles')
-    .set(sectionUpdate(clock, section, value))
-    .where('id', '=', id)
-    .where('state', 'in', ['paid', 'forms', 'inquiry_failed'])
-    .returningAll()
-    .executeTakeFirst();
+  const saved = await writeSection(trx, clock, id, section, value, ['paid', 'forms', 'inquiry_failed']);
   if (saved?.state === 'paid') return (await moveProfile(trx, clock, id, 'form_saved')) ?? saved;
   return saved;
 }
@@ -118,24 +127,11 @@ export const registeredStates: readonly ProfileState[] = profileStates.filter(ha
 
 /**
  * Writes an edited section to a registered profile, only while it is registered (the state and
- * the tracking code are never touched: an edit cannot lose them). saveSection stays for the forms.
+ * the tracking code are never touched: an edit cannot lose them; every registered state has its
+ * code). saveSection stays for the forms.
  */
-export async function saveRegisteredSection(
-  trx: Executor,
-  clock: Clock,
-  id: string,
-  section: string,
-  value: unknown,
-): Promise<Profile | undefined> {
-  return trx
-    .updateTable('sejam_profiles')
-    .set(sectionUpdate(clock, section, value))
-    .where('id', '=', id)
-    .where('state', 'in', registeredStates)
-    .where('tracking_code', 'is not', null)
-    .returningAll()
-    .executeTakeFirst();
-}
+export const saveRegisteredSection = (trx: Executor, clock: Clock, id: string, section: string, value: unknown) =>
+  writeSection(trx, clock, id, section, value, registeredStates);
 
 /**
  * Issues the tracking code to a profile whose inquiry passed. Codes are random, so a clash with an

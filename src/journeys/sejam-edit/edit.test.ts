@@ -257,4 +257,70 @@ describe('Sejam profile edit', () => {
       [['self', 'edit.job']],
     );
   });
+
+  test('a postal code nobody has: refused, the old address kept; a later edit of the section is its own', async () => {
+    const profile = await profileIn(t, 'authenticated', {
+      identifier: '4483057162',
+      mobile: '09127770004',
+      sections: fatemeh,
+    });
+    const { c } = await owned(profile);
+    await c.submit({ section: 'contact' });
+    let page = await c.submit({
+      city: 'isfahan',
+      address: 'اصفهان، خیابان چهارباغ',
+      postal_code: '1193653471', // valid, and nobody's (docs/simulators.md)
+      landline: '03132221100',
+      email: 'fatemeh@example.com',
+    });
+    assert.equal(path(page), '/sejam/edit/confirm', main(page));
+    page = await c.submit({ code: await lastCode(t, profile.mobile) });
+    await t.drain();
+    page = await c.get(page.url);
+    assert.match(main(page), /کد پستی جدید در سامانه پست پیدا نشد/);
+    const now = (await findProfile(t.services.db, profile.id))!;
+    assert.equal(now.state, 'authenticated', 'a later state is kept too');
+    assert.deepEqual(sectionsOf(now).contact, fatemeh.contact);
+    const rows = await history(profile.id);
+    assert.deepEqual(
+      rows.map((r) => [r.actor, r.action, r.changes]),
+      [
+        ['self', 'edit.contact', [{ field: 'contact.postalCode', from: '8174673111', to: '1193653471' }]],
+        ['system', 'edit.contact.refused', [{ field: 'postal', from: null, to: 'not_found' }]],
+      ],
+    );
+    // one edit row, settled (its job's conditional update would find nothing left to do)
+    const edits = await t.services.db
+      .selectFrom('sejam_profile_edits')
+      .selectAll()
+      .where('profile_id', '=', profile.id)
+      .execute();
+    assert.deepEqual(
+      edits.map((e) => e.status),
+      ['refused'],
+    );
+  });
+
+  test('a profile without its tracking code yet cannot be edited', async () => {
+    const profile = await profileIn(t, 'under_inquiry', {
+      identifier: '4197853025',
+      mobile: '09127770005',
+      sections: fatemeh,
+    });
+    const c = new FormClient(t.app, `198.51.100.${++ip}`);
+    await c.get('/sejam/edit');
+    await c.submit({ mobile: profile.mobile, captcha: '12345' });
+    let page = await c.submit({
+      code: await lastCode(t, profile.mobile),
+      person_type: 'natural',
+      national_code: profile.identifier,
+      captcha: '12345',
+    });
+    assert.equal(path(page), '/sejam/edit/choose');
+    assert.match(main(page), /هنوز کد پیگیری ندارد/);
+    page = await c.submit({ section: 'contact' });
+    assert.equal(path(page), '/sejam/edit/choose');
+    assert.match(main(page), /پس از صدور کد پیگیری ممکن است/);
+    assert.deepEqual(await history(profile.id), []);
+  });
 });

@@ -175,6 +175,14 @@ describe('Sejam profile edit', () => {
     let page = await c.submit({ section: 'bank' });
     assert.equal(path(page), '/sejam/edit/bank');
     assert.match(page.html, /name="sheba_1"[^>]*value="IR320560000849000113456701"/);
+    const same = await c.submit({
+      sheba_1: 'IR320560000849000113456701',
+      branch_1: 'ونک',
+      account_type_1: 'short_term_deposit',
+      default_account: '1',
+    });
+    assert.equal(path(same), '/sejam/edit/bank');
+    assert.match(main(same), /چیزی تغییر نکرده است/, 'an unchanged form sends no code');
     // علی رضایی's Melli account (the demo records): a valid Sheba, not ملیکا's
     page = await c.submit({
       sheba_1: 'IR380170000000103456789001',
@@ -322,5 +330,13 @@ describe('Sejam profile edit', () => {
     assert.equal(path(page), '/sejam/edit/choose');
     assert.match(main(page), /پس از صدور کد پیگیری ممکن است/);
     assert.deepEqual(await history(profile.id), []);
+  });
+
+  test('the home page links to the edit by its name', async () => {
+    const home = await t.app.inject({ method: 'GET', url: '/' });
+    assert.match(
+      home.body,
+      /<a class="choice-card" href="\/sejam\/edit">\s*<span class="choice-card__title">ویرایش اطلاعات سجام/,
+    );
   });
 });

@@ -4,8 +4,7 @@ import { Notice, RadioGroup, errorFor } from '../../web/components/form.js';
 import { ui } from '../../phrases/ui.js';
 import { fieldError } from '../../flows/outcome.js';
 import { resendWaitMs, sendCode } from '../../flows/sms-code.js';
-import { editableSections, findEdit, type EditableSection } from '../../sejam/edits.js';
-import { fingerprint } from '../../sejam/inquiry.js';
+import { editChanges, editableSections, findEdit, type EditableSection } from '../../sejam/edits.js';
 import { sectionOf } from '../../sejam/sections.js';
 import { findProfile, sectionsOf, type Profile } from '../../sejam/profiles.js';
 import { sejamForms } from '../sejam/forms-steps.js';
@@ -91,7 +90,8 @@ function editFormStep(section: EditableSection): StepDef<EditData, any, any> {
       if (!flow || !profile) return notRegistered;
       const parsed = form.parse(input, profile, ctx.s.clock.now());
       if (!parsed.ok) return parsed;
-      if (fingerprint(parsed.value) === fingerprint(sectionsOf(profile)[section]))
+      // compared field by field: stored JSON (jsonb) has its own key order
+      if (!editChanges(section, sectionsOf(profile)[section], parsed.value).length)
         return { ok: false, errors: [fieldError(null, 'sejam.edit_unchanged')] };
       // a code sent within the cooldown (this flow's, after going back) still confirms: no new one
       if ((await resendWaitMs(ctx.s, ctx.trx, flow.id, EDIT_CODE_PURPOSE)) === 0) {

@@ -339,4 +339,56 @@ describe('Sejam profile edit', () => {
       /<a class="choice-card" href="\/sejam\/edit">\s*<span class="choice-card__title">ویرایش اطلاعات سجام/,
     );
   });
+
+  test('the JSON API: the same steps; a job edit applied, its history written', async () => {
+    const profile = await profileIn(t, 'tracking_code', {
+      identifier: '3810425974',
+      mobile: '09127770006',
+      sections: fatemeh,
+    });
+    const addr = '198.51.100.251';
+    const captcha = async () =>
+      (await t.app.inject({ method: 'POST', url: '/api/v1/captcha', remoteAddress: addr })).json().id as string;
+    const start = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sejam/edit',
+      remoteAddress: addr,
+      payload: { mobile: profile.mobile, captcha_id: await captcha(), captcha: '12345' },
+    });
+    assert.equal(start.statusCode, 201, start.body);
+    const { flow, flowToken } = start.json() as { flow: { id: string }; flowToken: string };
+    const post = (step: string, payload: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/sejam/edit/${flow.id}/${step}`,
+        remoteAddress: addr,
+        headers: { 'x-flow-token': flowToken },
+        payload,
+      });
+    const code = await post('code', {
+      code: await lastCode(t, profile.mobile),
+      person_type: 'natural',
+      national_code: profile.identifier,
+      captcha_id: await captcha(),
+      captcha: '12345',
+    });
+    assert.equal(code.statusCode, 200, code.body);
+    assert.equal((await post('choose', { section: 'job' })).statusCode, 200);
+    const form = await post('job', { occupation: 'student' });
+    assert.equal(form.statusCode, 200, form.body);
+    const wrong = await post('confirm', { code: '12' });
+    assert.equal(wrong.statusCode, 400);
+    assert.equal(wrong.json().errors[0].code, 'otp.format');
+    const done = await post('confirm', { code: await lastCode(t, profile.mobile) });
+    assert.equal(done.statusCode, 200, done.body);
+    assert.equal(done.json().flow.view.status, 'applied');
+    assert.equal(
+      (sectionsOf((await findProfile(t.services.db, profile.id))!).job as { occupation: string }).occupation,
+      'student',
+    );
+    assert.deepEqual(
+      (await history(profile.id)).map((r) => [r.actor, r.action]),
+      [['self', 'edit.job']],
+    );
+  });
 });

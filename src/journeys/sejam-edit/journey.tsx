@@ -100,10 +100,12 @@ function editFormStep(section: EditableSection): StepDef<EditData, any, any> {
       }
       return { ok: true, state: 'confirm', data: { ...flow.data, section, value: parsed.value } };
     },
-    async load(ctx, flow) {
+    async load(ctx, flow, face) {
       const profile = flow ? await registeredProfile(ctx.s.db, flow.data) : undefined;
-      const saved = profile ? sectionOf(profile, section) : null;
-      return { profile, saved: saved ? form.values(saved) : null, registry: null };
+      const stored = profile ? sectionOf(profile, section) : null;
+      const saved = stored ? form.values(stored) : null;
+      // the API gets the form's current values, not the whole profile row the page's fields read
+      return face === 'api' ? { saved } : { profile, saved, registry: null };
     },
     body: (v) => {
       const profile = (v.extra.profile as Profile | undefined) ?? null;

@@ -266,7 +266,7 @@ describe('Sejam profile edit', () => {
     );
   });
 
-  test('a postal code nobody has: refused, the old address kept; a later edit of the section is its own', async () => {
+  test('a postal code nobody has: refused, the old address kept, the later state (authenticated) kept', async () => {
     const profile = await profileIn(t, 'authenticated', {
       identifier: '4483057162',
       mobile: '09127770004',

@@ -4,6 +4,8 @@ import type { Services } from '../services.js';
 import type { Tx } from '../db/database.js';
 import { RetryLater, backoffDelay } from '../jobs/queue.js';
 import { defineJob, enqueueJob, handleJob } from '../jobs/typed.js';
+import { queueSms } from '../sms/outbox.js';
+import { sms } from '../phrases/fa.js';
 import { maskSheba } from '../domain/sheba.js';
 import { maskLandline } from '../domain/landline.js';
 import { maskEmail } from '../domain/email.js';
@@ -152,6 +154,13 @@ export function editCheckHandler(s: Services) {
         actor: 'system',
         action: settled.status === 'passed' ? `edit.${edit.section}.applied` : `edit.${edit.section}.refused`,
         changes: settled.status === 'failed' ? [{ field: check.name, from: null, to: settled.reason }] : [],
+      });
+      // the person may have left the result page: the outcome goes to the registered mobile too
+      const passed = settled.status === 'passed';
+      await queueSms(trx, s.clock, {
+        to: profile.mobile,
+        text: passed ? sms.sejamEditApplied() : sms.sejamEditRefused(),
+        purpose: passed ? 'sejam.edit_applied' : 'sejam.edit_refused',
       });
     });
   });

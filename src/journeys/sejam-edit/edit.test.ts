@@ -1,7 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { FormClient, fieldErrorText, lastCode, smsCount, type Page } from '../../../test/helpers/browser.js';
+import { FormClient, fieldErrorText, lastCode, lastSms, smsCount, type Page } from '../../../test/helpers/browser.js';
 import { profileIn } from '../../../test/helpers/sejam.js';
 import { findProfile, sectionsOf, type Profile } from '../../sejam/profiles.js';
 
@@ -197,6 +197,7 @@ describe('Sejam profile edit', () => {
     page = await c.get(page.url);
     assert.match(main(page), /ویرایش ثبت نشد/);
     assert.match(main(page), /شماره شبای جدید به نام شما نیست/);
+    assert.match((await lastSms(t, profile.mobile)) ?? '', /تایید نشد و ثبت نشد/, 'the outcome is told by SMS too');
     assert.match(main(page), /اطلاعات پیشین شما بدون تغییر/);
     assert.ok(main(page).includes(fa(profile.tracking_code!)));
     const now = (await findProfile(t.services.db, profile.id))!;

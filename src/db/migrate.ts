@@ -8,6 +8,7 @@ import * as m004 from './migrations/004-journey-engine.js';
 import * as m005 from './migrations/005-payments.js';
 import * as m006 from './migrations/006-sejam.js';
 import * as m007 from './migrations/007-registration-wait.js';
+import * as m008 from './migrations/008-sejam-edits.js';
 
 /** Migrations in order. Never edit a released one: add the next. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '005-payments': m005,
   '006-sejam': m006,
   '007-registration-wait': m007,
+  '008-sejam-edits': m008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -238,6 +238,18 @@ export interface SejamProfileHistoryTable {
   at: Timestamp;
 }
 
+export interface SejamProfileEditsTable {
+  id: Generated<string>;
+  profile_id: string;
+  section: 'contact' | 'bank' | 'job';
+  value: Json<unknown>;
+  check_name: 'bank' | 'postal' | null;
+  status: 'checking' | 'applied' | 'refused' | 'superseded';
+  reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export type PaymentState =
   | 'created'
   | 'redirected'
@@ -319,6 +331,7 @@ export interface DB {
   sejam_profiles: SejamProfilesTable;
   sejam_inquiries: SejamInquiriesTable;
   sejam_profile_history: SejamProfileHistoryTable;
+  sejam_profile_edits: SejamProfileEditsTable;
   payments: PaymentsTable;
   payment_sim_transactions: PaymentSimTransactionsTable;
 }

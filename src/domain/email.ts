@@ -31,3 +31,10 @@ export function validateEmail(input: string): EmailResult {
   if (!TLD.test(labels[labels.length - 1] ?? '')) return { ok: false, error: 'email.format' };
   return { ok: true, value: `${local}@${domain}` };
 }
+
+/** `maryam@example.com` → `m*****@example.com`: the first letter and the domain, for history. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '*'.repeat(email.length);
+  return email[0] + '*'.repeat(at - 1) + email.slice(at);
+}

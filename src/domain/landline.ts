@@ -43,3 +43,9 @@ export function validateLandline(input: string): LandlineResult {
 export function formatLandline(value: string): string {
   return /^0\d{10}$/.test(value) ? `${value.slice(0, 3)}-${value.slice(3)}` : value;
 }
+
+/** `02188776655` → `021*****655`: the area code and the last three digits, for history. */
+export function maskLandline(phone: string): string {
+  if (phone.length <= 6) return '*'.repeat(phone.length);
+  return phone.slice(0, 3) + '*'.repeat(phone.length - 6) + phone.slice(-3);
+}

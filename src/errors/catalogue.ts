@@ -155,6 +155,10 @@ export const errorCatalogue = {
   'sejam.identifier_format': 400,
   // the profile view: mobile, person type and national code (or ID) are not one profile's (one answer for every mismatch)
   'sejam.profile_not_matched': 400,
+  // editing a registered profile
+  'sejam.edit_not_registered': 409,
+  'sejam.edit_unchanged': 400,
+  'sejam.edit_section_required': 400,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,14 +1,16 @@
 import { h, Fragment } from '../web/jsx.js';
-import { CodeField, errorFor } from '../web/components/form.js';
+import { CodeField, ResendCodeForm, errorFor } from '../web/components/form.js';
 import { CodeDeliveryStatus } from '../web/components/code-delivery.js';
 import { ui } from '../phrases/ui.js';
 import { fieldError, minutesCeil } from '../flows/outcome.js';
 import { codeDelivery, resendCode, resendWaitMs, type CodeDelivery, type CodeRequest } from '../flows/sms-code.js';
-import type { ActionDef, JourneyFlow, StepContext, StepView, TxContext } from './engine/types.js';
+import type { Services } from '../services.js';
+import type { ActionDef, JourneyFlow, StepView, TxContext } from './engine/types.js';
 
 /**
- * What every "type the SMS code" step shares: the resend action, the facts its page and the API
- * show (how the SMS is doing, when a new one may go), and the fields.
+ * What every step that takes an SMS code sent for its flow (subject: the flow's id) shares: the
+ * resend action, the facts its page and the API show (how the SMS is doing, when a new one may
+ * go), the fields (where the code went, how long it lasts, the code box) and the resend form.
  */
 export function resendAction<D>(
   state: string,
@@ -27,16 +29,16 @@ export function resendAction<D>(
   };
 }
 
-/** The code's SMS (sending, sent, failed) and the seconds until a new one may be asked for. */
-export async function codeFacts(ctx: StepContext, flowId: string, purpose: string) {
+export async function codePageLoad(s: Services, flowId: string, purpose: string, mobile: string | null) {
   return {
-    delivery: await codeDelivery(ctx.s, ctx.s.db, flowId, purpose),
-    resendWaitSeconds: Math.ceil((await resendWaitMs(ctx.s, ctx.s.db, flowId, purpose)) / 1000),
+    mobile,
+    delivery: await codeDelivery(s, s.db, flowId, purpose),
+    resendWaitSeconds: Math.ceil((await resendWaitMs(s, s.db, flowId, purpose)) / 1000),
   };
 }
 
-/** The code box with what the person needs beside it: where the code went and what to do if it does not come. */
-export function CodeStepFields<D>(p: { v: StepView<D>; otherWay: string }) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function CodePageFields(p: { v: StepView<any>; codeName: string; otherWay: string }) {
   const { v } = p;
   return (
     <Fragment>
@@ -44,7 +46,7 @@ export function CodeStepFields<D>(p: { v: StepView<D>; otherWay: string }) {
       <CodeDeliveryStatus
         delivery={(v.extra.delivery as CodeDelivery | null | undefined) ?? null}
         mobile={String(v.extra.mobile ?? '')}
-        codeName="کد تایید"
+        codeName={p.codeName}
         selfUrl={v.action}
         otherWay={p.otherWay}
       />
@@ -55,3 +57,8 @@ export function CodeStepFields<D>(p: { v: StepView<D>; otherWay: string }) {
     </Fragment>
   );
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const resendAfter = (v: StepView<any>) => (
+  <ResendCodeForm action={v.action} csrf={v.csrf} waitSeconds={Number(v.extra.resendWaitSeconds ?? 0)} />
+);

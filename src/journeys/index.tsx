@@ -16,6 +16,7 @@ import { recovery } from './recovery/journey.js';
 import { sejamTrackingCode } from './sejam-tracking-code/journey.js';
 import { sejamRegistration } from './sejam/journey.js';
 import { sejamProfileView } from './sejam-profile/journey.js';
+import { sejamProfileEdit } from './sejam-edit/journey.js';
 
 /** Every journey on the engine. A new journey is its folder plus one line here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,6 +26,7 @@ export const journeys: readonly Journey<any>[] = [
   recovery,
   sejamTrackingCode,
   sejamProfileView,
+  sejamProfileEdit,
   sejamRegistration,
 ];
 

@@ -170,6 +170,10 @@ export const errorMessages: Record<ErrorCode, string> = {
   'sejam.identifier_format': 'کد ملی ۱۰ رقم و شناسه ملی شخص حقوقی ۱۱ رقم است.',
   'sejam.profile_not_matched':
     'پرونده سجامی با این شماره همراه، نوع شخصیت و کد ملی (یا شناسه ملی) پیدا نشد؛ هر سه باید از یک پرونده باشند. آن‌ها را بررسی کنید و دوباره بفرستید؛ {remaining} بار دیگر می‌توانید تلاش کنید.',
+  'sejam.edit_not_registered':
+    'ویرایش اطلاعات پس از صدور کد پیگیری ممکن است. تا آن زمان اطلاعات را در «ثبت نام سجام» اصلاح کنید.',
+  'sejam.edit_unchanged': 'چیزی تغییر نکرده است. بخشی را که می‌خواهید ویرایش کنید تغییر دهید و دوباره بفرستید.',
+  'sejam.edit_section_required': 'بخشی را که می‌خواهید ویرایش کنید انتخاب کنید.',
 };
 
 /** Placeholders a caller may leave out: a code box is «کد تایید» unless its page names it otherwise. */
@@ -211,6 +215,11 @@ export const sms = {
   sejamTrackingCodeAgain: (code: string) =>
     `سجام\nکد پیگیری شما (درخواست «بازیابی کد پیگیری»): ${code}\nاین پیامک را نگه دارید؛ برای احراز هویت به این کد نیاز دارید.`,
   sejamViewCode: (code: string) => `سجام\nکد تایید مشاهده پرونده: ${code}\nاین کد را به کسی ندهید.`,
+  sejamEditApplied: () => 'سجام\nویرایش اطلاعات پرونده سجام شما پس از استعلام ثبت شد.',
+  sejamEditRefused: () =>
+    'سجام\nویرایش اطلاعات پرونده سجام شما در استعلام تایید نشد و ثبت نشد؛ اطلاعات پیشین و کد پیگیری شما بر جای خود است.',
+  sejamEditCode: (code: string) =>
+    `سجام\nکد تایید ویرایش اطلاعات: ${code}\nاگر شما درخواست ویرایش نداده‌اید، این کد را به کسی ندهید.`,
 };
 
 export function honorific(gender: 'male' | 'female', firstName: string, lastName: string): string {

@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Executor, Tx } from '../db/database.js';
 import type { SejamProfilesTable } from '../db/schema.js';
 import type { Clock } from '../clock.js';
-import { transitionOf, type ProfileEvent, type ProfileState } from './lifecycle.js';
+import { hasTrackingCode, profileStates, transitionOf, type ProfileEvent, type ProfileState } from './lifecycle.js';
 import { newTrackingCode } from './tracking-code.js';
 
 export type Profile = Selectable<SejamProfilesTable>;
@@ -84,6 +84,28 @@ export function sectionsOf(p: Profile): Record<string, unknown> {
   return (p.sections ?? {}) as Record<string, unknown>;
 }
 
+/** Writes one section (and bumps the profile's version), only in the given states. */
+function writeSection(
+  trx: Executor,
+  clock: Clock,
+  id: string,
+  section: string,
+  value: unknown,
+  states: readonly ProfileState[],
+): Promise<Profile | undefined> {
+  return trx
+    .updateTable('sejam_profiles')
+    .set({
+      sections: sql<string>`jsonb_set(sections, ${sql.val([section])}::text[], ${JSON.stringify(value)}::jsonb, true)`,
+      updated_at: clock.now(),
+      version: sql<number>`version + 1`,
+    })
+    .where('id', '=', id)
+    .where('state', 'in', states)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 /**
  * Saves one form section, only while forms are open (after the fee, before the inquiry, or to
  * correct a failed one). The first form saved after the fee moves the profile to `forms`.
@@ -95,20 +117,21 @@ export async function saveSection(
   section: string,
   value: unknown,
 ): Promise<Profile | undefined> {
-  const saved = await trx
-    .updateTable('sejam_profiles')
-    .set({
-      sections: sql`jsonb_set(sections, ${sql.val([section])}::text[], ${JSON.stringify(value)}::jsonb, true)`,
-      updated_at: clock.now(),
-      version: sql`version + 1`,
-    })
-    .where('id', '=', id)
-    .where('state', 'in', ['paid', 'forms', 'inquiry_failed'])
-    .returningAll()
-    .executeTakeFirst();
+  const saved = await writeSection(trx, clock, id, section, value, ['paid', 'forms', 'inquiry_failed']);
   if (saved?.state === 'paid') return (await moveProfile(trx, clock, id, 'form_saved')) ?? saved;
   return saved;
 }
+
+/** The states of a registered profile (its tracking code issued), in which edits are allowed. */
+export const registeredStates: readonly ProfileState[] = profileStates.filter(hasTrackingCode);
+
+/**
+ * Writes an edited section to a registered profile, only while it is registered (the state and
+ * the tracking code are never touched: an edit cannot lose them; every registered state has its
+ * code). saveSection stays for the forms.
+ */
+export const saveRegisteredSection = (trx: Executor, clock: Clock, id: string, section: string, value: unknown) =>
+  writeSection(trx, clock, id, section, value, registeredStates);
 
 /**
  * Issues the tracking code to a profile whose inquiry passed. Codes are random, so a clash with an

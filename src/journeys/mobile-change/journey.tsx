@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { h, Fragment } from '../../web/jsx.js';
-import { ResendCodeForm, errorFor } from '../../web/components/form.js';
+import { errorFor } from '../../web/components/form.js';
 import { MobileField } from '../../web/components/fields.js';
 import { sms } from '../../phrases/fa.js';
-import { CodeStepFields, codeFacts, resendAction } from '../code-step.js';
+import { CodePageFields, codePageLoad, resendAction, resendAfter } from '../code-step.js';
 import { fieldError } from '../../flows/outcome.js';
 import { sendCode, verifyCode, type CodeRequest } from '../../flows/sms-code.js';
 import { validateMobile } from '../../domain/mobile.js';
@@ -101,14 +101,15 @@ const verify = defineStep<MobileChangeData, { code: z.ZodString }, undefined>({
       return account && flow.data.mobile ? codeRequest(ctx, flow.data.mobile, account.national_code) : null;
     }),
   },
-  load: async (ctx, flow) => (flow ? { mobile: flow.data.mobile, ...(await codeFacts(ctx, flow.id, PURPOSE)) } : {}),
+  load: async (ctx, flow) => (flow ? codePageLoad(ctx.s, flow.id, PURPOSE, flow.data.mobile) : {}),
   body: (v) => (
-    <CodeStepFields
+    <CodePageFields
       v={v}
+      codeName="کد تایید"
       otherWay="اگر این شماره پیامک نمی‌گیرد، با «تغییر شماره» شماره دیگری را که به نام خودتان است وارد کنید."
     />
   ),
-  after: (v) => <ResendCodeForm action={v.action} csrf={v.csrf} waitSeconds={Number(v.extra.resendWaitSeconds ?? 0)} />,
+  after: resendAfter,
 });
 
 export const mobileChange = defineJourney<MobileChangeData>({

@@ -128,10 +128,10 @@ function shown(v: unknown, format: Format = 'text'): string | null {
   return format === 'ltr' ? ui.digits(v) : v;
 }
 
-interface Row {
+export interface Row {
   label: string;
   value: string;
-  ltr: boolean;
+  ltr?: boolean | undefined;
 }
 
 const rowsOf = (value: unknown, fields: readonly Field[]): Row[] => {
@@ -143,7 +143,8 @@ const rowsOf = (value: unknown, fields: readonly Field[]): Row[] => {
   });
 };
 
-function Rows(p: { rows: Row[] }) {
+/** Label/value rows (the profile's, a form's summary). */
+export function Rows(p: { rows: Row[] }) {
   return (
     <dl class="summary-list">
       {p.rows.map((r) => (

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { h, Fragment } from '../../web/jsx.js';
-import { Notice, RadioGroup, ResendCodeForm, TextField, errorFor } from '../../web/components/form.js';
+import { Notice, RadioGroup, TextField, errorFor } from '../../web/components/form.js';
 import { Captcha } from '../../web/components/captcha.js';
 import { captchaProofFields } from '../../api/define.js';
 import { sms } from '../../phrases/fa.js';
-import { CodeStepFields, codeFacts, resendAction } from '../code-step.js';
 import { captchaAndField, fieldError } from '../../flows/outcome.js';
 import { sendCode, verifyCode, type CodeRequest } from '../../flows/sms-code.js';
 import { validateMobile } from '../../domain/mobile.js';
@@ -15,6 +14,7 @@ import { RESUME_STATES, SEJAM_CODE_PURPOSE, emptyData, type SejamData } from './
 import { MobileField } from '../../web/components/fields.js';
 import { enterProfile } from './profile-entry.js';
 import { validateLegalId } from '../../domain/legal-id.js';
+import { CodePageFields, codePageLoad, resendAction, resendAfter } from '../code-step.js';
 
 /** Steps 1 and 2 of the seed: the person's own mobile proven by SMS, then who registers. */
 
@@ -94,15 +94,15 @@ export const verifyStep = defineStep<SejamData, { code: z.ZodString }, undefined
       flow.data.mobile ? codeRequest(ctx, flow.data.mobile) : null,
     ),
   },
-  load: async (ctx, flow) =>
-    flow ? { mobile: flow.data.mobile, ...(await codeFacts(ctx, flow.id, SEJAM_CODE_PURPOSE)) } : {},
+  load: async (ctx, flow) => (flow ? codePageLoad(ctx.s, flow.id, SEJAM_CODE_PURPOSE, flow.data.mobile) : {}),
   body: (v) => (
-    <CodeStepFields
+    <CodePageFields
       v={v}
+      codeName="کد تایید"
       otherWay="اگر این شماره پیامک نمی‌گیرد، با «تغییر شماره» شماره دیگری را که به نام خودتان است وارد کنید."
     />
   ),
-  after: (v) => <ResendCodeForm action={v.action} csrf={v.csrf} waitSeconds={Number(v.extra.resendWaitSeconds ?? 0)} />,
+  after: resendAfter,
 });
 
 const personInput = {

@@ -41,6 +41,10 @@ export function registerHome(app: FastifyInstance, s: Services) {
               <span class="choice-card__title">مشاهده پرونده سجام</span>
               <span class="choice-card__text">کد پیگیری و اطلاعات پرونده با شماره همراه ثبت‌شده</span>
             </a>
+            <a class="choice-card" href="/sejam/edit">
+              <span class="choice-card__title">ویرایش اطلاعات سجام</span>
+              <span class="choice-card__text">نشانی و تلفن، حساب‌های بانکی یا اطلاعات شغلی، با تایید پیامکی</span>
+            </a>
           </div>
         </section>
       </Layout>,

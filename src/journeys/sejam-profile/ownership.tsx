@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import { addMs } from '../../clock.js';
 import { h, Fragment } from '../../web/jsx.js';
-import { CodeField, RadioGroup, ResendCodeForm, errorFor } from '../../web/components/form.js';
-import { MobileField, ProfileIdentifierField } from '../../web/components/fields.js';
+import { CodeField, ResendCodeForm, errorFor } from '../../web/components/form.js';
+import { MobileField, PersonTypeField, ProfileIdentifierField } from '../../web/components/fields.js';
 import { Captcha } from '../../web/components/captcha.js';
 import { captchaProofFields } from '../../api/define.js';
 import { ui } from '../../phrases/ui.js';
@@ -160,17 +160,7 @@ export function ownershipSteps<D extends ProfileViewData>(opts: { next: string; 
           آن پیامک شد. کد تا {ui.digits(String(minutesCeil(v.s.config.limits.sejamViewOtpTtlMs)))} دقیقه معتبر است.
         </p>
         <CodeField label={ui.otpCode} error={errorFor(v.errors, 'code')} />
-        <RadioGroup
-          name="person_type"
-          legend="نوع مشتری"
-          required
-          value={v.values.person_type}
-          error={errorFor(v.errors, 'person_type')}
-          options={[
-            { value: 'natural', label: 'حقیقی' },
-            { value: 'legal', label: 'حقوقی' },
-          ]}
-        />
+        <PersonTypeField legend="نوع مشتری" value={v.values.person_type} error={errorFor(v.errors, 'person_type')} />
         <ProfileIdentifierField value={v.values.national_code} error={errorFor(v.errors, 'national_code')} />
         <Captcha captcha={v.extra.captcha as CaptchaIssue | undefined} error={errorFor(v.errors, 'captcha')} />
       </Fragment>

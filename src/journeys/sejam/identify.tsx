@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { h, Fragment } from '../../web/jsx.js';
-import { Notice, RadioGroup, TextField, errorFor } from '../../web/components/form.js';
+import { Notice, TextField, errorFor } from '../../web/components/form.js';
 import { Captcha } from '../../web/components/captcha.js';
 import { captchaProofFields } from '../../api/define.js';
 import { sms } from '../../phrases/fa.js';
@@ -11,7 +11,7 @@ import { validateNationalCode } from '../../domain/national-code.js';
 import type { CaptchaIssue } from '../../security/captcha-service.js';
 import { defineStep, type TxContext } from '../engine/types.js';
 import { RESUME_STATES, SEJAM_CODE_PURPOSE, emptyData, type SejamData } from './data.js';
-import { MobileField } from '../../web/components/fields.js';
+import { MobileField, PersonTypeField } from '../../web/components/fields.js';
 import { enterProfile } from './profile-entry.js';
 import { validateLegalId } from '../../domain/legal-id.js';
 import { CodePageFields, codePageLoad, resendAction, resendAfter } from '../code-step.js';
@@ -160,17 +160,11 @@ export const personStep = defineStep<SejamData, typeof personInput, Checked>({
   },
   body: (v) => (
     <Fragment>
-      <RadioGroup
-        name="person_type"
+      <PersonTypeField
         legend="نوع شخصیت"
-        required
+        foreign
         value={v.values.person_type}
         error={errorFor(v.errors, 'person_type')}
-        options={[
-          { value: 'natural', label: 'حقیقی' },
-          { value: 'legal', label: 'حقوقی' },
-          { value: 'foreign', label: 'تبعه خارجی' },
-        ]}
       />
       <TextField
         name="national_code"

@@ -1,5 +1,5 @@
 import { h } from '../jsx.js';
-import { FieldErrorMessage, TextField, fieldId } from './form.js';
+import { FieldErrorMessage, RadioGroup, TextField, fieldId } from './form.js';
 
 interface FieldProps {
   label: string;
@@ -78,4 +78,19 @@ export function CheckboxField(p: { name: string; label: string; checked?: boolea
       </div>
     </div>
   );
+}
+
+/** Sejam's person type (نوع شخصیت / نوع مشتری): natural or legal, and where it is asked, the foreign national who is then told why not. */
+export function PersonTypeField(p: {
+  legend: string;
+  value?: string | undefined;
+  error?: string | undefined;
+  foreign?: boolean;
+}) {
+  const options = [
+    { value: 'natural', label: 'حقیقی' },
+    { value: 'legal', label: 'حقوقی' },
+    ...(p.foreign ? [{ value: 'foreign', label: 'تبعه خارجی' }] : []),
+  ];
+  return <RadioGroup name="person_type" legend={p.legend} required value={p.value} error={p.error} options={options} />;
 }

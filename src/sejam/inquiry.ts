@@ -8,7 +8,14 @@ import { RetryLater, backoffDelay } from '../jobs/queue.js';
 import { defineJob, enqueueJob, handleJob } from '../jobs/typed.js';
 import { queueSms } from '../sms/outbox.js';
 import { sms } from '../phrases/fa.js';
-import { findProfile, issueTrackingCode, moveProfile, recordHistory, type Profile } from './profiles.js';
+import {
+  findProfile,
+  flowsWaitingOn,
+  issueTrackingCode,
+  moveProfile,
+  recordHistory,
+  type Profile,
+} from './profiles.js';
 import { inquiryChecks, type CheckName, type CheckOutcome } from './checks.js';
 
 /**
@@ -166,14 +173,7 @@ async function settleCheck(
     await queueSms(trx, s.clock, { to: moved.mobile, text: sms.sejamInquiryFailed(), purpose: 'sejam.inquiry_failed' });
   }
   // every registration flow waiting on this profile moves on (its page shows the outcome)
-  const waiting = await trx
-    .selectFrom('flows')
-    .select('id')
-    .where('kind', '=', 'sejam_registration')
-    .where('state', '=', 'checking')
-    .where(sql<boolean>`data->>'profileId' = ${profileId}`)
-    .execute();
-  for (const f of waiting) {
+  for (const f of await flowsWaitingOn(trx, 'checking', profileId)) {
     await enqueueJob(trx, s.clock, inquiryDoneJob, { flowId: f.id, profileId }, { key: `${f.id}:${round}` });
   }
 }

@@ -184,3 +184,17 @@ export async function recordHistory(
     })
     .execute();
 }
+
+/** The kind of the flow that registers a profile (the journey declares it; the profile's jobs wake it). */
+export const SEJAM_REGISTRATION_KIND = 'sejam_registration';
+
+/** The registration flows waiting in `state` on this profile (a payment, the inquiry), to be told it moved. */
+export function flowsWaitingOn(trx: Executor, state: string, profileId: string): Promise<{ id: string }[]> {
+  return trx
+    .selectFrom('flows')
+    .select('id')
+    .where('kind', '=', SEJAM_REGISTRATION_KIND)
+    .where('state', '=', state)
+    .where(sql<boolean>`data->>'profileId' = ${profileId}`)
+    .execute();
+}

@@ -105,7 +105,7 @@ function editFormStep(section: EditableSection): StepDef<EditData, any, any> {
       const stored = profile ? sectionOf(profile, section) : null;
       const saved = stored ? form.values(stored) : null;
       // the API gets the form's current values, not the whole profile row the page's fields read
-      return face === 'api' ? { saved } : { profile, saved, registry: null };
+      return face === 'api' ? { saved } : { profile, saved };
     },
     body: (v) => {
       const profile = (v.extra.profile as Profile | undefined) ?? null;

@@ -58,7 +58,7 @@ export const sejamData = z.object({
 export type SejamData = z.infer<typeof sejamData>;
 export type SejamFlow = JourneyFlow<SejamData>;
 
-export const SEJAM_KIND = 'sejam_registration';
+export { SEJAM_REGISTRATION_KIND as SEJAM_KIND } from '../../sejam/profiles.js';
 export const SEJAM_BASE = '/sejam';
 export const SEJAM_CODE_PURPOSE = 'sejam-mobile';
 export const SEJAM_PAYMENT_PURPOSE = 'sejam';

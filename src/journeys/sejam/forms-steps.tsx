@@ -61,7 +61,7 @@ function formStep(form: SejamForm<SectionName>): StepDef<SejamData, any, any> {
     async load(ctx, flow) {
       const profile = flow ? await openProfile(ctx.s.db, flow.data) : undefined;
       const section = profile ? sectionOf(profile, form.section) : null;
-      return { profile, saved: section ? form.values(section) : null, registry: null };
+      return { profile, saved: section ? form.values(section) : null };
     },
     body: (v) => {
       const profile = (v.extra.profile as Profile | undefined) ?? null;

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { defineJob, enqueueJob } from '../../jobs/typed.js';
-import { moveProfile, recordHistory } from '../../sejam/profiles.js';
+import { flowsWaitingOn, moveProfile, recordHistory } from '../../sejam/profiles.js';
 import { seeOther } from '../../web/http.js';
 import type { Tx } from '../../db/database.js';
 import { SEJAM_KIND, SEJAM_PAYMENT_PURPOSE, stepUrl } from './data.js';
@@ -11,17 +11,8 @@ import { SEJAM_KIND, SEJAM_PAYMENT_PURPOSE, stepUrl } from './data.js';
 /** Told to each flow waiting on the gateway when its profile's payment is counted or closed. */
 export const paymentDoneJob = defineJob('sejam.payment_done', z.object({ flowId: z.uuid(), paymentId: z.uuid() }));
 
-const waitingFlows = (trx: Tx, profileId: string) =>
-  trx
-    .selectFrom('flows')
-    .select('id')
-    .where('kind', '=', SEJAM_KIND)
-    .where('state', '=', 'paying')
-    .where(sql<boolean>`data->>'profileId' = ${profileId}`)
-    .execute();
-
 async function tellWaiting(s: Services, trx: Tx, profileId: string, paymentId: string): Promise<void> {
-  for (const f of await waitingFlows(trx, profileId)) {
+  for (const f of await flowsWaitingOn(trx, 'paying', profileId)) {
     await enqueueJob(trx, s.clock, paymentDoneJob, { flowId: f.id, paymentId }, { key: `${f.id}:${paymentId}` });
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Services } from '../../services.js';
 import { h, Fragment } from '../../web/jsx.js';
 import { Notice, errorFor } from '../../web/components/form.js';
 import { ReceiptList } from '../../web/components/payment.js';
@@ -200,10 +201,7 @@ export const checking: WaitDef<SejamData, { flowId: string; profileId: string },
 };
 
 /** The profile's outcome as the end page shows it (the tracking code, the fee's receipt). */
-export async function outcomeOf(
-  s: Parameters<NonNullable<WaitDef<SejamData>['check']>>[0]['s'],
-  flow: SejamFlow,
-): Promise<Outcome> {
+export async function outcomeOf(s: Services, flow: SejamFlow): Promise<Outcome> {
   const profile = flow.data.profileId ? await findProfile(s.db, flow.data.profileId) : undefined;
   const r = profile ? await s.payments.receipt({ purpose: SEJAM_PAYMENT_PURPOSE, ref: profile.id }) : null;
   const receipt = r

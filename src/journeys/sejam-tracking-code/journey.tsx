@@ -117,7 +117,6 @@ function Answer(p: { identifier: string | null; s: Services }) {
   const L = p.s.config.limits;
   return (
     <Fragment>
-      <h2 class="step-title">نتیجه بررسی</h2>
       <Notice kind="info">
         <p>
           درخواست برای <span dir="ltr">{ui.digits(p.identifier ?? '')}</span> بررسی شد. کد پیگیری فقط وقتی دوباره پیامک

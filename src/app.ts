@@ -29,6 +29,7 @@ import { registerAccountPages } from './web/pages/account.js';
 import { registerApi } from './api/routes.js';
 import { journeyJobHandlers, registerJourneys } from './journeys/index.js';
 import { inquiryHandler, inquiryJob } from './sejam/inquiry.js';
+import { civilRecordHandler, civilRecordJob } from './sejam/civil-record.js';
 import { editCheckHandler, editCheckJob } from './sejam/edits.js';
 import { registerInputSanitizer } from './security/input-sanitizer.js';
 import { opsOnly } from './security/ops-access.js';
@@ -111,6 +112,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
       [SMS_QUEUE]: smsSendHandler(db, clock, services.smsGateway),
       ...journeyJobHandlers(services),
       [inquiryJob.queue]: inquiryHandler(services),
+      [civilRecordJob.queue]: civilRecordHandler(services),
       [editCheckJob.queue]: editCheckHandler(services),
       ...paymentJobHandlers(services.payments, clock),
       [HOUSEKEEPING_QUEUE]: housekeepingHandler(db, clock, config.limits, app.log),

@@ -9,6 +9,7 @@ import * as m005 from './migrations/005-payments.js';
 import * as m006 from './migrations/006-sejam.js';
 import * as m007 from './migrations/007-registration-wait.js';
 import * as m008 from './migrations/008-sejam-edits.js';
+import * as m009 from './migrations/009-sejam-civil-records.js';
 
 /** Migrations in order. Never edit a released one: add the next. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '006-sejam': m006,
   '007-registration-wait': m007,
   '008-sejam-edits': m008,
+  '009-sejam-civil-records': m009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

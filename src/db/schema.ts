@@ -250,6 +250,14 @@ export interface SejamProfileEditsTable {
   updated_at: Timestamp;
 }
 
+export interface SejamCivilRecordsTable {
+  profile_id: string;
+  status: 'pending' | 'found' | 'not_found' | 'deceased' | 'unavailable';
+  /** The record as the registry gave it (a `CivilRecord`), when found. */
+  record: Json<Record<string, unknown>> | null;
+  updated_at: Timestamp;
+}
+
 export type PaymentState =
   | 'created'
   | 'redirected'
@@ -332,6 +340,7 @@ export interface DB {
   sejam_inquiries: SejamInquiriesTable;
   sejam_profile_history: SejamProfileHistoryTable;
   sejam_profile_edits: SejamProfileEditsTable;
+  sejam_civil_records: SejamCivilRecordsTable;
   payments: PaymentsTable;
   payment_sim_transactions: PaymentSimTransactionsTable;
 }

@@ -4,6 +4,7 @@ import type { SejamProfilesTable } from '../db/schema.js';
 import type { Clock } from '../clock.js';
 import { hasTrackingCode, profileStates, transitionOf, type ProfileEvent, type ProfileState } from './lifecycle.js';
 import { newTrackingCode } from './tracking-code.js';
+import { requestCivilRecord } from './civil-record.js';
 
 export type Profile = Selectable<SejamProfilesTable>;
 export type PersonType = SejamProfilesTable['person_type'];
@@ -159,6 +160,24 @@ export async function issueTrackingCode(
     }
   }
   throw new Error('no free tracking code after 5 draws');
+}
+
+/**
+ * The fee is paid (or waived): the profile moves to `paid` and the forms open; the history says
+ * which, and the civil registry is asked for the identity form's record. Undefined when the
+ * profile was not waiting for its fee (paid already, in another tab or by another attempt).
+ */
+export async function feeSettled(
+  trx: Executor,
+  clock: Clock,
+  profileId: string,
+  how: 'fee.paid' | 'fee.waived',
+): Promise<Profile | undefined> {
+  const moved = await moveProfile(trx, clock, profileId, 'fee_paid');
+  if (!moved) return undefined;
+  await recordHistory(trx, clock, { profileId: moved.id, actor: 'self', action: how });
+  await requestCivilRecord(trx, clock, moved);
+  return moved;
 }
 
 export interface Change {

@@ -74,7 +74,12 @@ describe('Sejam registration over the JSON API', () => {
     });
     assert.equal(back.statusCode, 303);
     await t.drain();
-    assert.equal((await read()).state, 'identity', 'paid: the first form opens');
+    const opened = await read();
+    assert.equal(opened.state, 'identity', 'paid: the first form opens');
+    // filled from the civil registry, for the app to show and the person to confirm
+    assert.equal(opened.view.civil, 'found');
+    assert.equal(opened.view.suggested.first_name, 'علی');
+    assert.equal(opened.view.suggested.shenasnameh_serial, '12ب345678');
 
     await step('identity', { ...ALI_FORMS.identity, gender: 'male' }, 'contact');
     await step('contact', ALI_FORMS.contact, 'bank');

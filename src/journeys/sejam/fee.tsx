@@ -5,7 +5,7 @@ import { formatRials } from '../../domain/money.js';
 import { formatMessage } from '../../phrases/fa.js';
 import { fieldError } from '../../flows/outcome.js';
 import { startCode } from '../../payments/model.js';
-import { findProfile, moveProfile, recordHistory } from '../../sejam/profiles.js';
+import { feeSettled, findProfile } from '../../sejam/profiles.js';
 import { defineStep, type WaitDef } from '../engine/types.js';
 import { SEJAM_PAYMENT_PURPOSE, type SejamData } from './data.js';
 import { nextForm } from './navigation.js';
@@ -55,8 +55,7 @@ export const feeStep = defineStep<SejamData, Record<string, never>, Started>({
       };
     }
     // a waived fee, or one paid in another tab meanwhile: the forms open
-    const moved = await moveProfile(ctx.trx, ctx.s.clock, flow.data.profileId, 'fee_paid');
-    if (moved) await recordHistory(ctx.trx, ctx.s.clock, { profileId: moved.id, actor: 'self', action: 'fee.waived' });
+    await feeSettled(ctx.trx, ctx.s.clock, flow.data.profileId, 'fee.waived');
     return { ok: true, state: nextForm(flow.data, null), data: { ...flow.data, payment: null, lastPayment: null } };
   },
   async load(ctx, flow) {

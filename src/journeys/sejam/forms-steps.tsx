@@ -50,7 +50,8 @@ function formStep(form: SejamForm<SectionName>): StepDef<SejamData, any, any> {
     async commit(ctx, flow, input) {
       const profile = flow ? await openProfile(ctx.trx, flow.data) : undefined;
       if (!flow || !profile) return { ok: false, errors: [fieldError(null, 'sejam.forms_closed')] };
-      const parsed = form.parse(input, profile, ctx.s.clock.now());
+      const context = await form.context?.(ctx.trx, profile);
+      const parsed = form.parse(input, profile, ctx.s.clock.now(), context);
       if (!parsed.ok) return parsed;
       const saved = await saveSection(ctx.trx, ctx.s.clock, profile.id, form.section, parsed.value);
       if (!saved) return { ok: false, errors: [fieldError(null, 'sejam.forms_closed')] };
@@ -61,11 +62,14 @@ function formStep(form: SejamForm<SectionName>): StepDef<SejamData, any, any> {
     async load(ctx, flow) {
       const profile = flow ? await openProfile(ctx.s.db, flow.data) : undefined;
       const section = profile ? sectionOf(profile, form.section) : null;
-      return { profile, saved: section ? form.values(section) : null };
+      const context = profile ? await form.context?.(ctx.s.db, profile) : undefined;
+      return { ...context, profile, saved: section ? form.values(section) : null };
     },
     body: (v) => {
       const profile = (v.extra.profile as Profile | undefined) ?? null;
-      const values = Object.keys(v.values).length ? v.values : ((v.extra.saved as Record<string, string> | null) ?? {});
+      const values = Object.keys(v.values).length
+        ? v.values
+        : ((v.extra.saved ?? v.extra.suggested ?? {}) as Record<string, string>);
       // the stepper shows the forms as one stage: say which of them this is
       const forms = v.flow ? formsOf(v.flow.data) : [];
       const at = forms.indexOf(form.section);

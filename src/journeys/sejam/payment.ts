@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { defineJob, enqueueJob } from '../../jobs/typed.js';
-import { flowsWaitingOn, moveProfile, recordHistory } from '../../sejam/profiles.js';
+import { feeSettled, flowsWaitingOn } from '../../sejam/profiles.js';
 import { seeOther } from '../../web/http.js';
 import type { Tx } from '../../db/database.js';
 import { SEJAM_KIND, SEJAM_PAYMENT_PURPOSE, stepUrl } from './data.js';
@@ -26,9 +26,7 @@ export function registerSejamPayments(app: FastifyInstance, s: Services): void {
   s.payments.definePurpose({
     name: SEJAM_PAYMENT_PURPOSE,
     async onPaid(trx, payment) {
-      const moved = await moveProfile(trx, s.clock, payment.purposeRef, 'fee_paid');
-      if (!moved) return 'refuse';
-      await recordHistory(trx, s.clock, { profileId: moved.id, actor: 'self', action: 'fee.paid' });
+      if (!(await feeSettled(trx, s.clock, payment.purposeRef, 'fee.paid'))) return 'refuse';
       await tellWaiting(s, trx, payment.purposeRef, payment.id);
       return 'accept';
     },

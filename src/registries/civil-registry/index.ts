@@ -4,7 +4,7 @@
 import { loadPopulation, type Population } from '../simulation/population.js';
 import { withTimeout } from '../timeout.js';
 import { createHttpCivilRegistry } from './http-gateway.js';
-import type { CivilRegistry, CivilRegistryResult } from './port.js';
+import type { CivilRecordResult, CivilRegistry, CivilRegistryResult } from './port.js';
 import { createCivilRegistrySimulator } from './simulator.js';
 
 export * from './port.js';
@@ -53,11 +53,9 @@ export function createCivilRegistry(config: CivilRegistryConfig): CivilRegistry 
   });
   const timeoutMs = config.timeoutMs;
   if (timeoutMs === undefined) return sim;
+  const late = () => ({ status: 'unavailable', reason: 'timeout' }) as const;
   return {
-    verifyIdentity: (claim) =>
-      withTimeout<CivilRegistryResult>(sim.verifyIdentity(claim), timeoutMs, () => ({
-        status: 'unavailable',
-        reason: 'timeout',
-      })),
+    verifyIdentity: (claim) => withTimeout<CivilRegistryResult>(sim.verifyIdentity(claim), timeoutMs, late),
+    readRecord: (query) => withTimeout<CivilRecordResult>(sim.readRecord(query), timeoutMs, late),
   };
 }

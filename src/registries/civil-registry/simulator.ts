@@ -1,7 +1,7 @@
 /**
  * Deterministic civil-registry simulator answering from the simulated population.
  *
- * Magic national codes (checked before the population):
+ * Magic national codes (checked before the population, for both questions):
  * - starting `99900`: always `unavailable/outage`;
  * - starting `99901`: `unavailable/outage` for the first `transientFailures` calls for that code,
  *   then normal answers. The counter lives in this simulator instance (so: per process, reset on
@@ -11,7 +11,14 @@
  */
 import type { Population } from '../simulation/population.js';
 import { unrefSleep } from '../timeout.js';
-import type { CivilRegistry, CivilRegistryResult, IdentityClaim, MismatchField } from './port.js';
+import type {
+  CivilRecordResult,
+  CivilRegistry,
+  CivilRegistryResult,
+  IdentityClaim,
+  MismatchField,
+  PersonKind,
+} from './port.js';
 import { codeKey, sameName, shenasnamehKey } from './matching.js';
 
 export interface RegistrySimulatorOptions {
@@ -64,20 +71,52 @@ export function createCivilRegistrySimulator(
     return { status: 'match', activation: person.activation };
   }
 
+  /** The magic codes, shared by both questions: an outage answer, or null to go on. */
+  async function magic(code: string): Promise<{ status: 'unavailable'; reason: 'outage' } | null> {
+    if (code.startsWith(MAGIC_CODE_OUTAGE)) return { status: 'unavailable', reason: 'outage' };
+    if (code.startsWith(MAGIC_CODE_TRANSIENT)) {
+      const n = failuresSoFar.get(code) ?? 0;
+      if (n < transientFailures) {
+        failuresSoFar.set(code, n + 1);
+        return { status: 'unavailable', reason: 'outage' };
+      }
+    }
+    if (code.startsWith(MAGIC_CODE_SLOW)) await sleep(slowMs);
+    return null;
+  }
+
+  function record(code: string, personKind: PersonKind): CivilRecordResult {
+    const person = population.byNationalCode(code);
+    if (!person || person.personKind !== personKind) return { status: 'not_found' };
+    if (!person.alive) return { status: 'deceased' };
+    return {
+      status: 'found',
+      record: {
+        firstName: person.firstName,
+        lastName: person.lastName,
+        fatherName: person.fatherName,
+        birthDateIso: person.birthDateIso,
+        gender: person.gender,
+        shenasnamehNumber: person.shenasnamehNumber,
+        birthPlace: person.birthPlace ?? null,
+        shenasnamehSerial: person.shenasnamehSerial ?? null,
+      },
+    };
+  }
+
   return {
     async verifyIdentity(claim: IdentityClaim): Promise<CivilRegistryResult> {
       try {
         const code = codeKey(claim.nationalCode);
-        if (code.startsWith(MAGIC_CODE_OUTAGE)) return { status: 'unavailable', reason: 'outage' };
-        if (code.startsWith(MAGIC_CODE_TRANSIENT)) {
-          const n = failuresSoFar.get(code) ?? 0;
-          if (n < transientFailures) {
-            failuresSoFar.set(code, n + 1);
-            return { status: 'unavailable', reason: 'outage' };
-          }
-        }
-        if (code.startsWith(MAGIC_CODE_SLOW)) await sleep(slowMs);
-        return answer(claim, code);
+        return (await magic(code)) ?? answer(claim, code);
+      } catch {
+        return { status: 'unavailable', reason: 'error' };
+      }
+    },
+    async readRecord(query): Promise<CivilRecordResult> {
+      try {
+        const code = codeKey(query.nationalCode);
+        return (await magic(code)) ?? record(code, query.personKind);
       } catch {
         return { status: 'unavailable', reason: 'error' };
       }

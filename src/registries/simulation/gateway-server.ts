@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { createCivilRegistrySimulator, type RegistrySimulatorOptions } from '../civil-registry/simulator.js';
 import type { CivilRegistryResult } from '../civil-registry/port.js';
 import { createMobileOwnershipSimulator } from '../mobile-ownership/simulator.js';
+import { civilRecordRoutes } from '../civil-registry/gateway-routes.js';
 import { bankAccountRoutes } from '../bank-accounts/gateway-routes.js';
 import { createBankAccountSimulator } from '../bank-accounts/simulator.js';
 import { companiesRoutes } from '../companies/gateway-routes.js';
@@ -108,6 +109,7 @@ export async function startSimulatedGateway(opts: SimulatedGatewayOptions): Prom
     ...bankAccountRoutes(createBankAccountSimulator(records, simOpts)),
     ...postalCodeRoutes(createPostalCodeSimulator(records, simOpts)),
     ...companiesRoutes(createCompaniesSimulator(records, simOpts)),
+    ...civilRecordRoutes(civil),
   };
   const expectedAuth = `Bearer ${opts.token}`;
   const payments = opts.payments ? paymentProtocols(opts.payments) : null;

@@ -30,6 +30,10 @@ export interface SimPerson {
   birthDateIso: string;
   gender: 'male' | 'female';
   shenasnamehNumber: string;
+  /** Where the birth certificate was issued (optional in the file). */
+  birthPlace?: string;
+  /** The birth certificate's serial, e.g. `12ب345678` (optional in the file). */
+  shenasnamehSerial?: string;
   alive: boolean;
   mobiles: string[];
   activation: Activation;
@@ -81,6 +85,13 @@ const personSchema = z.strictObject({
   shenasnamehNumber: z
     .string({ error: 'must be a string of digits' })
     .regex(/^\d{1,12}$/, { error: 'must be 1 to 12 ASCII digits' }),
+  birthPlace: name.optional(),
+  shenasnamehSerial: z
+    .string({ error: 'must be a string' })
+    .regex(/^\d{2}[\u0600-\u06FF]{1,3}\d{6}$/, {
+      error: 'must be two digits, a Persian letter (or الف) and six digits, e.g. "12ب345678"',
+    })
+    .optional(),
   alive: z.boolean({ error: 'must be true or false' }).default(true),
   mobiles: z
     .array(z.string().regex(/^09\d{9}$/, { error: 'must be a mobile number written 09XXXXXXXXX' }), {

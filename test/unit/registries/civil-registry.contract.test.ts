@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCivilRegistry, type CivilRegistry } from '../../../src/registries/civil-registry/index.js';
 import { startSimulatedGateway } from '../../../src/registries/simulation/gateway-server.js';
-import { AMPLE_MS, CODES, claimFor, demo, manualSleep, settledYet, within } from './helpers.js';
+import { AMPLE_MS, CODES, claimFor, demo, manualSleep, person, settledYet, within } from './helpers.js';
 
 interface SubjectOptions {
   slowMs?: number;
@@ -279,6 +279,81 @@ for (const [name, make] of subjects) {
         assert.equal(await settledYet(answer), false, 'no answer while the registry is slow');
         slow.release();
         assert.deepEqual(await answer, { status: 'match', activation: 'automatic' });
+      });
+    });
+  });
+
+  test(`civil registry contract, reading a record (${name})`, async (t) => {
+    const ask = (nationalCode: string, personKind: 'iranian' | 'foreign' = 'iranian') => ({ nationalCode, personKind });
+
+    await t.test('a living person: the certificate as recorded, with place and serial', () =>
+      withSubject({}, async (r) => {
+        assert.deepEqual(await r.readRecord(ask(CODES.standard)), {
+          status: 'found',
+          record: {
+            firstName: 'علی',
+            lastName: 'رضایی',
+            fatherName: 'حسین',
+            birthDateIso: '1991-04-04',
+            gender: 'male',
+            shenasnamehNumber: '1523',
+            birthPlace: 'تهران',
+            shenasnamehSerial: '12ب345678',
+          },
+        });
+      }),
+    );
+
+    await t.test('what the registry does not hold is null, and names keep their recorded letters', () =>
+      withSubject({}, async (r) => {
+        const a = await r.readRecord(ask(CODES.arabicLetters));
+        assert.equal(a.status, 'found');
+        assert.ok(a.status === 'found');
+        assert.equal(a.record.shenasnamehSerial, null);
+        assert.equal(a.record.firstName, person(CODES.arabicLetters).firstName);
+        const b = await r.readRecord(ask(CODES.foreign1, 'foreign'));
+        assert.ok(b.status === 'found');
+        assert.equal(b.record.birthPlace, null);
+      }),
+    );
+
+    await t.test('the code may have dropped zeros or Persian digits', () =>
+      withSubject({}, async (r) => {
+        for (const code of ['84575948', '۰۰۸۴۵۷۵۹۴۸']) {
+          assert.equal((await r.readRecord(ask(code))).status, 'found', code);
+        }
+      }),
+    );
+
+    await t.test('unknown code, or the wrong kind of person → not_found; deceased → deceased', () =>
+      withSubject({}, async (r) => {
+        assert.deepEqual(await r.readRecord(ask(CODES.unknown)), { status: 'not_found' });
+        assert.deepEqual(await r.readRecord(ask(CODES.foreign1)), { status: 'not_found' });
+        assert.deepEqual(await r.readRecord(ask(CODES.standard, 'foreign')), { status: 'not_found' });
+        assert.deepEqual(await r.readRecord(ask(CODES.deceased)), { status: 'deceased' });
+      }),
+    );
+
+    await t.test('magic codes: outage always, transient until it recovers', () =>
+      withSubject({ transientFailures: 2 }, async (r) => {
+        assert.deepEqual(await r.readRecord(ask(CODES.outage)), { status: 'unavailable', reason: 'outage' });
+        const statuses = [];
+        for (let i = 0; i < 3; i++) statuses.push((await r.readRecord(ask(CODES.transient))).status);
+        assert.deepEqual(statuses, ['unavailable', 'unavailable', 'found']);
+      }),
+    );
+
+    await t.test('magic 99902… slower than the timeout → unavailable/timeout', async () => {
+      const slow = manualSleep();
+      await withSubject({ slowMs: 8000, timeoutMs: 20, sleep: slow.sleep }, async (r) => {
+        try {
+          assert.deepEqual(await within(r.readRecord(ask(CODES.slow)), 'the slow read'), {
+            status: 'unavailable',
+            reason: 'timeout',
+          });
+        } finally {
+          slow.release();
+        }
       });
     });
   });

@@ -181,7 +181,6 @@ test('identity: names, a Jalali birth date stored Gregorian, shenasnameh rules',
       shenasnameh_number: '1523',
       shenasnameh_serial: '',
       gender: 'male',
-      from_registry: '',
     },
     natural,
   ) as { birthDate: string; firstName: string };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { FieldError } from '../../../errors/catalogue.js';
 import type { Html } from '../../../web/jsx.js';
+import type { Executor } from '../../../db/database.js';
 import type { Profile } from '../../../sejam/profiles.js';
 import type { Section, SectionName } from '../../../sejam/sections.js';
 import type { FormShape } from '../../engine/types.js';
@@ -19,13 +20,21 @@ export interface SejamForm<N extends SectionName, S extends FormShape = FormShap
     input: Record<string, string>,
     profile: Profile,
     now: Date,
+    context?: FormContext,
   ): { ok: true; value: Section<N> } | { ok: false; errors: FieldError[] };
+  /**
+   * What the form needs to know beyond the profile (the registry's record for the identity form),
+   * read for the page and again for the submit; `suggested` fills a form never saved.
+   */
+  context?(db: Executor, profile: Profile): Promise<FormContext>;
   /** A stored section as the form's strings (to edit it again). */
   values(section: Section<N>): Record<string, string>;
   body(v: FormView): Html;
   /** The section as label/value rows for the review and the profile view. */
   summary(section: Section<N>): { label: string; value: string; ltr?: boolean }[];
 }
+
+export type FormContext = Record<string, unknown> & { suggested?: Record<string, string> | null };
 
 export interface FormView {
   values: Record<string, string>;

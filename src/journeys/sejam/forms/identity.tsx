@@ -5,6 +5,8 @@ import { validatePersonName, validateShenasnamehNumber } from '../../../domain/n
 import { birthDateFromParts, formatJalali, isoToJalali } from '../../../domain/jalali.js';
 import { ui } from '../../../phrases/ui.js';
 import type { Section } from '../../../sejam/sections.js';
+import type { CivilRecord } from '../../../registries/civil-registry/port.js';
+import { civilRecordOf, confirmsRecord, recordAsIdentity, type CivilRecordRow } from '../../../sejam/civil-record.js';
 import { Errors, cleanText, type SejamForm } from './define.js';
 
 const input = z.object({
@@ -18,7 +20,6 @@ const input = z.object({
   shenasnameh_number: z.string().max(20).describe('Birth-certificate number (the national code for the newer ones)'),
   shenasnameh_serial: z.string().max(30).optional().describe('Birth-certificate serial (optional), e.g. 12ب345678'),
   gender: z.string().max(10).describe('male or female'),
-  from_registry: z.string().max(5).optional().describe('"yes" when the values came from the civil registry unchanged'),
 });
 
 const NAMES = [
@@ -32,7 +33,16 @@ export const identityForm: SejamForm<'identity', typeof input.shape> = {
   stage: 'اطلاعات هویتی',
   title: 'اطلاعات هویتی',
   input,
-  parse(i, profile, now) {
+  async context(db, profile) {
+    const civil = await civilRecordOf(db, profile.id);
+    const record = civil?.status === 'found' ? civil.record : null;
+    return {
+      civil: civil?.status ?? null,
+      civilRecord: record,
+      suggested: record ? identityValues(recordAsIdentity(record)) : null,
+    };
+  },
+  parse(i, profile, now, context) {
     const e = new Errors();
     const names: string[] = [];
     for (const [name, , label] of NAMES) {
@@ -56,34 +66,24 @@ export const identityForm: SejamForm<'identity', typeof input.shape> = {
     if (gender !== 'male' && gender !== 'female') e.add('gender', 'gender.required');
     if (e.any || !birth.ok || !shen.ok || (gender !== 'male' && gender !== 'female'))
       return { ok: false, errors: e.list };
-    return {
-      ok: true,
-      value: {
-        firstName: names[0]!,
-        lastName: names[1]!,
-        fatherName: names[2]!,
-        birthDate: birth.iso,
-        birthPlace: place,
-        shenasnamehNumber: shen.value,
-        shenasnamehSerial: serial,
-        gender,
-        fromRegistry: i.from_registry === 'yes',
-      },
+    const value: Omit<Section<'identity'>, 'fromRegistry'> = {
+      firstName: names[0]!,
+      lastName: names[1]!,
+      fatherName: names[2]!,
+      birthDate: birth.iso,
+      birthPlace: place,
+      shenasnamehNumber: shen.value,
+      shenasnamehSerial: serial,
+      gender,
     };
+    // said by us, never by the form: the person confirmed the registry's record unchanged
+    const record = (context?.civilRecord ?? null) as CivilRecord | null;
+    return { ok: true, value: { ...value, fromRegistry: record !== null && confirmsRecord(value, record) } };
   },
   values: (s) => identityValues(s),
   body: (v) => (
     <Fragment>
-      {v.extra.fromRegistry ? (
-        <Notice kind="info">
-          <p>این اطلاعات از پایگاه ثبت احوال خوانده شد. آن را با شناسنامه خود مقایسه کنید و اگر درست است تایید کنید.</p>
-        </Notice>
-      ) : (
-        <Notice kind="info">
-          <p>اطلاعات را دقیقاً مانند شناسنامه خود وارد کنید؛ در مرحله استعلام با پایگاه ثبت احوال مقایسه می‌شود.</p>
-        </Notice>
-      )}
-      <input type="hidden" name="from_registry" value={v.extra.fromRegistry ? 'yes' : ''} />
+      <CivilRecordNotice status={(v.extra.civil ?? null) as CivilRecordRow['status'] | null} />
       {NAMES.map(([name, , label]) => (
         <TextField
           name={name}
@@ -150,6 +150,38 @@ export const identityForm: SejamForm<'identity', typeof input.shape> = {
     { label: 'جنسیت', value: s.gender === 'male' ? 'مرد' : 'زن' },
   ],
 };
+
+/** Where the values before the person came from, and what they should do with them. */
+function CivilRecordNotice({ status }: { status: CivilRecordRow['status'] | null }) {
+  if (status === 'found') {
+    return (
+      <Notice kind="info">
+        <p>
+          این اطلاعات از پایگاه ثبت احوال خوانده شد. آن را با شناسنامه خود مقایسه کنید؛ اگر درست است تایید کنید و اگر
+          جایی با شناسنامه فرق دارد، آن را درست کنید.
+        </p>
+      </Notice>
+    );
+  }
+  if (status === 'pending') {
+    return (
+      <Notice kind="info">
+        <p>
+          اطلاعات شناسنامه شما هنوز از ثبت احوال نرسیده است. چند لحظه دیگر <a href="">این صفحه را دوباره باز کنید</a> تا
+          فرم پر شده نمایش داده شود، یا خودتان اطلاعات را مانند شناسنامه وارد کنید.
+        </p>
+      </Notice>
+    );
+  }
+  return (
+    <Notice kind="info">
+      <p>
+        {status === null ? '' : 'ثبت احوال اکنون اطلاعاتی برای پر کردن این فرم نداد. '}
+        اطلاعات را دقیقاً مانند شناسنامه خود وارد کنید؛ در مرحله استعلام با پایگاه ثبت احوال مقایسه می‌شود.
+      </p>
+    </Notice>
+  );
+}
 
 /** A stored (or registry-given) identity as the form's strings. */
 export function identityValues(s: Omit<Section<'identity'>, 'fromRegistry'>): Record<string, string> {

@@ -150,8 +150,8 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
-    // Sejam's fee page sends the browser on to the payment gateway: its forms may post there
-    const gateway = req.url.startsWith('/sejam/') ? services.payments.gateway.browserOrigins : [];
+    // the page waiting on the gateway sends the browser there: only its forms may post off-site
+    const gateway = req.url.startsWith('/sejam/paying') ? services.payments.gateway.browserOrigins : [];
     reply.header('content-security-policy', contentSecurityPolicy(gateway));
   });
   app.addHook('onResponse', async (req, reply) => {

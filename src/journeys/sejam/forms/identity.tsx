@@ -123,6 +123,8 @@ export const identityForm: SejamForm<'identity', typeof input.shape> = {
       <TextField
         name="shenasnameh_serial"
         label="سری و سریال شناسنامه (اختیاری)"
+        hint="مانند ۱۲ب۳۴۵۶۷۸"
+        ltr
         maxlength={20}
         value={v.values.shenasnameh_serial}
         error={errorFor(v.errors, 'shenasnameh_serial')}
@@ -146,7 +148,7 @@ export const identityForm: SejamForm<'identity', typeof input.shape> = {
     { label: 'تاریخ تولد', value: formatJalali(s.birthDate) },
     { label: 'محل تولد', value: s.birthPlace },
     { label: 'شماره شناسنامه', value: s.shenasnamehNumber, ltr: true },
-    { label: 'سری و سریال شناسنامه', value: s.shenasnamehSerial || '—' },
+    { label: 'سری و سریال شناسنامه', value: s.shenasnamehSerial || '—', ltr: !!s.shenasnamehSerial },
     { label: 'جنسیت', value: s.gender === 'male' ? 'مرد' : 'زن' },
   ],
 };

@@ -27,15 +27,8 @@ export type CivilRegistryResult =
   | { status: 'mismatch'; fields: MismatchField[] }
   | { status: 'unavailable'; reason: 'outage' | 'timeout' | 'error' };
 
-/** What the registry holds of a living person's birth certificate. */
-export interface CivilRecord {
-  firstName: string;
-  lastName: string;
-  fatherName: string;
-  /** Gregorian YYYY-MM-DD. */
-  birthDateIso: string;
-  gender: 'male' | 'female';
-  shenasnamehNumber: string;
+/** What the registry holds of a living person's birth certificate: what a claim states, and more. */
+export interface CivilRecord extends Omit<IdentityClaim, 'nationalCode' | 'personKind'> {
   /** Where the certificate was issued; null when the registry does not say. */
   birthPlace: string | null;
   /** The certificate's serial, e.g. `12ب345678`; null when the registry does not say. */

@@ -143,13 +143,15 @@ export function toReceipt(p: Payment): Receipt | null {
   };
 }
 
-/** What an attempt's state says, as a callback outcome. */
-export function outcomeOf(r: PaymentRow): CallbackOutcome {
+/** What an attempt's state (and why it ended so) says, as a callback outcome. */
+export function outcomeOf(r: Pick<PaymentRow, 'state' | 'reason'>): CallbackOutcome {
   if (COUNTED.includes(r.state)) return 'paid';
   if (OPEN.includes(r.state)) return 'pending';
-  if (r.state === 'reversing' || r.state === 'reversed') return r.reason === 'duplicate' ? 'duplicate' : 'late';
   if (r.state === 'cancelled') return 'cancelled';
-  if (r.state === 'expired') return r.reason === 'late' ? 'late' : 'expired';
+  if (r.reason === 'duplicate') return 'duplicate';
+  if (r.reason === 'late' || r.reason === 'unverified') return 'late';
+  // closed or reversed for another amount, or refused by its purpose: it did not go through
+  if (r.state === 'expired' && r.reason !== 'amount_mismatch') return 'expired';
   return 'failed';
 }
 

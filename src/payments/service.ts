@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../db/errors.js';
+import type { Executor } from '../db/database.js';
 import { addMs } from '../clock.js';
 import { isUuid } from '../security/captcha-service.js';
 import { CLOSED_UNPAID, outcomeOf, toPayment, toReceipt } from './model.js';
@@ -156,9 +157,9 @@ export class PaymentService extends PaymentLifecycle {
     return row ? toPayment(row) : null;
   }
 
-  /** The receipt of the payment that counts for a purpose (null while none does). */
-  async receipt(p: PurposeRef): Promise<Receipt | null> {
-    const row = await countedFor(this.d.db, p);
+  /** The receipt of the payment that counts for a purpose (null while none does); `db`: a transaction to read in. */
+  async receipt(p: PurposeRef, db: Executor = this.d.db): Promise<Receipt | null> {
+    const row = await countedFor(db, p);
     return row ? toReceipt(toPayment(row)) : null;
   }
 }

@@ -9,6 +9,8 @@ import { sectionsOf } from './profiles.js';
  */
 const digits = (n: number) => z.string().regex(new RegExp(`^\\d{${n}}$`));
 const text = (max: number) => z.string().min(1).max(max);
+/** A code from a shipped list (provinces, occupations, company and account types): room for the longest. */
+const code = () => text(40);
 
 export const identitySection = z.object({
   firstName: text(60),
@@ -25,8 +27,8 @@ export const identitySection = z.object({
 });
 
 export const contactSection = z.object({
-  province: text(10),
-  city: text(20),
+  province: code(),
+  city: code(),
   address: text(300),
   postalCode: digits(10),
   /** Area code with its 0 and the 8-digit number, e.g. 02188776655. */
@@ -38,7 +40,7 @@ export const bankAccount = z.object({
   sheba: z.string().regex(/^IR\d{24}$/),
   bankCode: digits(3),
   branch: text(60),
-  accountType: text(20),
+  accountType: code(),
   isDefault: z.boolean(),
 });
 
@@ -51,7 +53,7 @@ export const bankSection = z.object({
 });
 
 export const jobSection = z.object({
-  occupation: text(20),
+  occupation: code(),
   employer: z.string().max(120),
   position: z.string().max(60),
   workAddress: z.string().max(300),
@@ -73,7 +75,7 @@ export const companySection = z.object({
   registrationNumber: z.string().regex(/^\d{1,12}$/),
   registrationDate: z.iso.date(),
   registrationPlace: text(60),
-  companyType: text(20),
+  companyType: code(),
 });
 
 export const representative = z.object({

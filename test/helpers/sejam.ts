@@ -10,6 +10,8 @@ import {
   type PersonType,
   type Profile,
 } from '../../src/sejam/profiles.js';
+import { cityByCode } from '../../src/domain/provinces.js';
+import { loadPopulation } from '../../src/registries/simulation/population.js';
 import type { TestApp } from './app.js';
 
 /** A valid national code made from a number (its first nine digits), so each test gets its own. */
@@ -121,3 +123,38 @@ export const ALI_FORMS = {
     instrument_stocks: 'on',
   },
 };
+
+/**
+ * A simulated person's forms (sim/people.json), answers every inquiry accepts: the civil
+ * registry's identity, their own first open bank account, their home postal code.
+ */
+export function simForms(nationalCode: string): typeof ALI_FORMS & { identity: { gender: string } } {
+  const p = loadPopulation().byNationalCode(nationalCode);
+  const account = p?.bankAccounts.find((a) => a.status !== 'closed');
+  const home = p?.address ? cityByCode(p.address.city) : null;
+  if (!p || !account || !p.address || !home)
+    throw new Error(`${nationalCode}: no simulated person with an account and a home`);
+  const [y, m, d] = p.birthDate.split('/');
+  return {
+    identity: {
+      first_name: p.firstName,
+      last_name: p.lastName,
+      father_name: p.fatherName,
+      birth_date_y: y!,
+      birth_date_m: String(Number(m)),
+      birth_date_d: String(Number(d)),
+      birth_place: home.city.label,
+      shenasnameh_number: p.shenasnamehNumber,
+      gender: p.gender,
+    },
+    contact: {
+      city: p.address.city,
+      address: [p.address.street, p.address.plaque && `پلاک ${p.address.plaque}`].filter(Boolean).join('، '),
+      postal_code: p.address.postalCode,
+      landline: `${home.province.areaCode}32001234`,
+    },
+    bank: { sheba_1: account.sheba, branch_1: 'مرکزی', account_type_1: 'current', default_account: '1' },
+    job: ALI_FORMS.job,
+    financial: ALI_FORMS.financial,
+  };
+}

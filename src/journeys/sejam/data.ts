@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { JourneyFlow } from '../engine/types.js';
+import type { Receipt } from '../../payments/model.js';
 
 /** What a Sejam registration flow holds; the forms themselves live on the profile, not the flow. */
 export const sejamData = z.object({
@@ -57,6 +58,22 @@ export const sejamData = z.object({
 
 export type SejamData = z.infer<typeof sejamData>;
 export type SejamFlow = JourneyFlow<SejamData>;
+
+/** A counted payment's receipt as the flow keeps it for the status page. */
+export function receiptData(r: Receipt | null): SejamData['receipt'] {
+  if (!r) return null;
+  return {
+    amountRials: r.amountRials,
+    orderNumber: r.orderNumber,
+    referenceId: r.referenceId,
+    cardPan: r.cardPan,
+    paidAt: r.paidAt.toISOString(),
+    waived: r.waived,
+    gateway: r.gateway,
+    authority: r.authority,
+    waivedBy: r.waivedBy,
+  };
+}
 
 export { SEJAM_REGISTRATION_KIND as SEJAM_KIND } from '../../sejam/profiles.js';
 export const SEJAM_BASE = '/sejam';

@@ -4,7 +4,7 @@ import { Notice } from '../../web/components/form.js';
 import { formatRials } from '../../domain/money.js';
 import { formatMessage } from '../../phrases/fa.js';
 import { fieldError } from '../../flows/outcome.js';
-import { startCode } from '../../payments/model.js';
+import { OPEN, outcomeCode, outcomeOf, startCode, type Payment } from '../../payments/model.js';
 import { feeSettled, findProfile } from '../../sejam/profiles.js';
 import { defineStep, type WaitDef } from '../engine/types.js';
 import { SEJAM_PAYMENT_PURPOSE, type SejamData } from './data.js';
@@ -91,22 +91,29 @@ export const feeStep = defineStep<SejamData, Record<string, never>, Started>({
   },
 });
 
-/** On the gateway: waits for the payment's outcome (the callback, or the reconcile job). */
-export const paying: WaitDef<SejamData, { flowId: string }, { state: string; cancelled: boolean }> = {
+/**
+ * On the gateway: waits for the payment's outcome (the callback, or the reconcile job). Told of
+ * every attempt for the profile that counts or closes; another attempt closing (an older one of
+ * this flow, another tab's) leaves this flow waiting for its own.
+ */
+export const paying: WaitDef<SejamData, { flowId: string }, { state: string; own: Payment | null }> = {
   job: paymentDoneJob,
   next: ['fee', 'identity', 'company'],
   // outside the transaction: on embedded PGlite the handle's transaction holds the one connection
   async check({ s }, flow) {
     const profile = flow.data.profileId ? await findProfile(s.db, flow.data.profileId) : undefined;
-    const attempt = flow.data.payment ? await s.payments.payment(flow.data.payment.id) : null;
-    return { state: profile?.state ?? 'mobile_verified', cancelled: attempt?.state === 'cancelled' };
+    const own = flow.data.payment ? await s.payments.payment(flow.data.payment.id) : null;
+    return { state: profile?.state ?? 'mobile_verified', own };
   },
-  async handle(_ctx, flow, _event, checked) {
-    if (checked.state !== 'mobile_verified') {
+  async handle(_ctx, flow, _event, { state, own }) {
+    if (state !== 'mobile_verified') {
       return { ok: true, state: nextForm(flow.data, null), data: flow.data };
     }
-    const reason = checked.cancelled ? 'payment.cancelled' : 'payment.failed';
-    return { ok: true, state: 'fee', data: { ...flow.data, lastPayment: reason } };
+    // another attempt closed, this flow's own is still at the gateway: no move, wait on
+    if (own && OPEN.includes(own.state)) return { ok: false, errors: [] };
+    // the fee page tells what became of this flow's attempt (cancelled, too late, another amount…)
+    const told = (own && outcomeCode(outcomeOf(own))) ?? 'payment.failed';
+    return { ok: true, state: 'fee', data: { ...flow.data, lastPayment: told } };
   },
   title: 'پرداخت هزینه ثبت نام',
   // an app sends the person's browser to the gateway as the page's button does, then reads the flow

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { defineJob, enqueueJob } from '../../jobs/typed.js';
 import { feeSettled, flowsWaitingOn } from '../../sejam/profiles.js';
 import { seeOther } from '../../web/http.js';
 import type { Tx } from '../../db/database.js';
+import type { Payment } from '../../payments/model.js';
+import { CLIENT_COOKIE, hashClient } from '../engine/flows.js';
 import { SEJAM_KIND, SEJAM_PAYMENT_PURPOSE, stepUrl } from './data.js';
 
 /** Told to each flow waiting on the gateway when its profile's payment is counted or closed. */
@@ -39,15 +41,26 @@ export function registerSejamPayments(app: FastifyInstance, s: Services): void {
   // back from the gateway (a cross-site POST carries no cookie): find the flow that sent this
   // payment and go to its page, where the flow's own cookie is checked as always
   app.get<{ Querystring: { payment?: string } }>('/sejam/payment-return', async (req, reply) => {
-    const id = req.query.payment ?? '';
-    const flow = z.uuid().safeParse(id).success
-      ? await s.db
-          .selectFrom('flows')
-          .select(['id', 'state'])
-          .where('kind', '=', SEJAM_KIND)
-          .where(sql<boolean>`data->'payment'->>'id' = ${id}`)
-          .executeTakeFirst()
-      : undefined;
+    const payment = await s.payments.payment(req.query.payment ?? '');
+    const flow = payment?.purpose === SEJAM_PAYMENT_PURPOSE ? await returnFlow(s, payment, req) : undefined;
     return seeOther(reply, flow ? stepUrl(flow.id, flow.state) : '/sejam');
   });
+}
+
+/**
+ * The flow a payment's browser returns to: the one that sent it to the gateway; or, for an older
+ * attempt's callback (its flow has started another since), this browser's newest flow for the
+ * same profile, so that the person lands on their page as it is now rather than at the start.
+ */
+async function returnFlow(s: Services, payment: Payment, req: FastifyRequest) {
+  const flows = s.db.selectFrom('flows').select(['id', 'state']).where('kind', '=', SEJAM_KIND);
+  const sent = await flows.where(sql<boolean>`data->'payment'->>'id' = ${payment.id}`).executeTakeFirst();
+  const secret = req.cookies[CLIENT_COOKIE];
+  if (sent || !secret) return sent;
+  return flows
+    .where(sql<boolean>`data->>'profileId' = ${payment.purposeRef}`)
+    .where('client_hash', '=', hashClient(secret))
+    .where('expires_at', '>', s.clock.now())
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
 }

@@ -2,7 +2,7 @@ import type { Move, JourneyFlow, TxContext } from '../engine/types.js';
 import { createProfile, recordHistory, type PersonType, type Profile } from '../../sejam/profiles.js';
 import { formsOpen } from '../../sejam/lifecycle.js';
 import { missingSections, sectionOf, sectionsFor } from '../../sejam/sections.js';
-import type { SejamData } from './data.js';
+import { SEJAM_PAYMENT_PURPOSE, receiptData, type SejamData } from './data.js';
 
 export interface Registrant {
   personType: PersonType;
@@ -52,12 +52,19 @@ export async function enterProfile(
   if (!mine) return { ok: true, state: 'exists', data: { ...flow.data, profileId: null } };
   if (r.created)
     await recordHistory(ctx.trx, ctx.s.clock, { profileId: r.profile.id, actor: 'self', action: 'profile.created' });
+  const state = stepFor(r.profile);
+  // the status page keeps the fee's receipt for a person who comes back
+  const receipt =
+    state === 'registered'
+      ? receiptData(await ctx.s.payments.receipt({ purpose: SEJAM_PAYMENT_PURPOSE, ref: r.profile.id }, ctx.trx))
+      : null;
   const data = {
     ...flow.data,
     profileId: r.profile.id,
     personType: r.profile.person_type,
     filled: filledOf(r.profile),
     trackingCode: r.profile.tracking_code,
+    receipt,
   };
-  return { ok: true, state: stepFor(r.profile), data };
+  return { ok: true, state, data };
 }

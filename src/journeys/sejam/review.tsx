@@ -12,7 +12,7 @@ import { missingSections, sectionOf, type SectionName } from '../../sejam/sectio
 import { inquiriesOf, inquiryDoneJob, startInquiry, type InquiryRow } from '../../sejam/inquiry.js';
 import { inquiryChecks } from '../../sejam/checks.js';
 import { defineStep, type EndDef, type WaitDef } from '../engine/types.js';
-import { FORM_STEPS, SEJAM_PAYMENT_PURPOSE, stepUrl, type SejamData, type SejamFlow } from './data.js';
+import { FORM_STEPS, SEJAM_PAYMENT_PURPOSE, receiptData, stepUrl, type SejamData, type SejamFlow } from './data.js';
 import { formsOf } from './navigation.js';
 import { sejamForms } from './forms-steps.js';
 
@@ -204,19 +204,7 @@ export const checking: WaitDef<SejamData, { flowId: string; profileId: string },
 export async function outcomeOf(s: Services, flow: SejamFlow): Promise<Outcome> {
   const profile = flow.data.profileId ? await findProfile(s.db, flow.data.profileId) : undefined;
   const r = profile ? await s.payments.receipt({ purpose: SEJAM_PAYMENT_PURPOSE, ref: profile.id }) : null;
-  const receipt = r
-    ? {
-        amountRials: r.amountRials,
-        orderNumber: r.orderNumber,
-        referenceId: r.referenceId,
-        cardPan: r.cardPan,
-        paidAt: r.paidAt.toISOString(),
-        waived: r.waived,
-        gateway: r.gateway,
-        authority: r.authority,
-        waivedBy: r.waivedBy,
-      }
-    : null;
+  const receipt = receiptData(r);
   return { state: profile?.state ?? 'under_inquiry', trackingCode: profile?.tracking_code ?? null, receipt };
 }
 

@@ -10,6 +10,19 @@ import { identityForm } from '../../../src/journeys/sejam/forms/identity.js';
 import { companyForm } from '../../../src/journeys/sejam/forms/company.js';
 import { representativesForm } from '../../../src/journeys/sejam/forms/representatives.js';
 import { composeSheba } from '../../../src/domain/sheba.js';
+import type { z } from 'zod';
+import { PROVINCES } from '../../../src/domain/provinces.js';
+import { COMPANY_TYPES, OCCUPATIONS, REPRESENTATIVE_POSITIONS } from '../../../src/domain/occupations.js';
+import {
+  ACCOUNT_TYPES,
+  ASSET_VALUE,
+  EXPECTED_TRADING_VALUE,
+  INSTRUMENT_EXPERIENCE,
+  MARKET_EXPERIENCE,
+  MARKET_KNOWLEDGE,
+  MONTHLY_INCOME,
+  SOURCE_OF_FUNDS,
+} from '../../../src/domain/kyc-choices.js';
 
 const now = new Date('2026-11-24T08:00:00Z');
 const natural = {
@@ -272,5 +285,39 @@ test('legal person: the company, and representatives that include the registrant
     ),
     ['signing_1'],
     'somebody must sign',
+  );
+});
+
+test('every code of the shipped lists fits the stored sections (a long province or occupation code too)', () => {
+  const { contact, bank, job, financial, company, representatives } = sectionSchemas;
+  const field = (schema: z.ZodType, codes: readonly string[], what: string) => {
+    for (const c of codes) assert.ok(schema.safeParse(c).success, `${what} ${c} is stored`);
+  };
+  field(
+    contact.shape.province,
+    PROVINCES.map((p) => p.code),
+    'province',
+  );
+  field(
+    contact.shape.city,
+    PROVINCES.flatMap((p) => p.cities.map((c) => c.code)),
+    'city',
+  );
+  field(bank.shape.accounts.element.shape.accountType, ACCOUNT_TYPES.codes, 'account type');
+  field(job.shape.occupation, OCCUPATIONS.codes, 'occupation');
+  field(company.shape.companyType, COMPANY_TYPES.codes, 'company type');
+  field(representatives.shape.list.element.shape.position, REPRESENTATIVE_POSITIONS.codes, 'position');
+  field(financial.shape.incomeBracket, MONTHLY_INCOME.codes, 'income');
+  field(financial.shape.assetBracket, ASSET_VALUE.codes, 'assets');
+  field(financial.shape.sourceOfFunds.element, SOURCE_OF_FUNDS.codes, 'source of funds');
+  field(financial.shape.expectedTradingValue, EXPECTED_TRADING_VALUE.codes, 'trading value');
+  field(financial.shape.knowledge, MARKET_KNOWLEDGE.codes, 'knowledge');
+  field(financial.shape.experience, MARKET_EXPERIENCE.codes, 'experience');
+  field(financial.shape.instruments.element, INSTRUMENT_EXPERIENCE.codes, 'instrument');
+  // and through the form: an address in East Azerbaijan is saved complete
+  roundTrip(
+    contactForm,
+    { city: 'tabriz', address: 'خیابان امام خمینی، پلاک ۳۳', postal_code: '5156913444', landline: '04132001234' },
+    natural,
   );
 });

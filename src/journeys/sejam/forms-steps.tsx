@@ -4,7 +4,9 @@ import { fieldError } from '../../flows/outcome.js';
 import { findProfile, saveSection, type Profile } from '../../sejam/profiles.js';
 import { formsOpen } from '../../sejam/lifecycle.js';
 import { sectionOf, type SectionName } from '../../sejam/sections.js';
-import { defineStep, type StepDef } from '../engine/types.js';
+import { defineStep, type JourneyFlow, type StepContext, type StepDef } from '../engine/types.js';
+import { outcomeOf } from '../../payments/model.js';
+import { formatMessage } from '../../phrases/fa.js';
 import type { SejamData } from './data.js';
 import { FORM_STEPS } from './data.js';
 import { formsOf, nextForm } from './navigation.js';
@@ -36,6 +38,16 @@ async function openProfile(db: Parameters<typeof findProfile>[0], data: SejamDat
 }
 
 /**
+ * Whether this flow's own payment came after the fee was already paid (another tab's), so it is
+ * being returned: said on the first form, until one is saved.
+ */
+async function paidTwice(ctx: StepContext, flow: JourneyFlow<SejamData> | null): Promise<boolean> {
+  if (!flow?.data.payment || flow.data.filled.length) return false;
+  const own = await ctx.s.payments.payment(flow.data.payment.id);
+  return own !== null && outcomeOf(own) === 'duplicate';
+}
+
+/**
  * One step per form: it saves its section on the profile (so a person who leaves finds it again
  * in a new flow), and leads to the next form not yet saved, or back to the review after an edit.
  */
@@ -63,7 +75,12 @@ function formStep(form: SejamForm<SectionName>): StepDef<SejamData, any, any> {
       const profile = flow ? await openProfile(ctx.s.db, flow.data) : undefined;
       const section = profile ? sectionOf(profile, form.section) : null;
       const context = profile ? await form.context?.(ctx.s.db, profile) : undefined;
-      return { ...context, profile, saved: section ? form.values(section) : null };
+      return {
+        ...context,
+        profile,
+        saved: section ? form.values(section) : null,
+        paidTwice: await paidTwice(ctx, flow),
+      };
     },
     body: (v) => {
       const profile = (v.extra.profile as Profile | undefined) ?? null;
@@ -79,6 +96,11 @@ function formStep(form: SejamForm<SectionName>): StepDef<SejamData, any, any> {
             <p class="hint">
               فرم {toPersianDigits(String(at + 1))} از {toPersianDigits(String(forms.length))}
             </p>
+          ) : null}
+          {v.extra.paidTwice ? (
+            <Notice kind="warning">
+              <p>{formatMessage('payment.duplicate')}</p>
+            </Notice>
           ) : null}
           {profile ? null : (
             <Notice kind="warning">

@@ -115,4 +115,23 @@ describe('Sejam fee: a callback replayed for another order', () => {
     assert.equal((await paidOnceBy(t, sara[1], two.attempt.id)).id, paid.id);
     assertReceipt(await toStatus(tab2.c, simForms(sara[1])), paid);
   });
+
+  test('two tabs both pay: the first counts; the second is returned, and its tab is told so on the first form', async () => {
+    const maryam = ['09011234567', '3810425974'] as const; // مریم حسینی
+    const tab1 = await toFee(...maryam);
+    const tab2 = await toFee(...maryam);
+    const one = await toGateway(await tab1.c.submit({}));
+    const two = await toGateway(await tab2.c.submit({}));
+    const first = await back(tab1.c, one.visit);
+    assert.equal(pathOf(first), '/sejam/identity');
+    assert.doesNotMatch(textOf(first), /دوباره حساب نمی‌شود/);
+    const paid = await paidOnceBy(t, maryam[1], one.attempt.id);
+    const second = await back(tab2.c, two.visit);
+    assert.equal(pathOf(second), '/sejam/identity', 'the fee is paid: the forms are open in this tab too');
+    assert.match(textOf(second), /این پرداخت دوباره حساب نمی‌شود و مبلغ آن به حساب شما برمی‌گردد/);
+    assert.equal((await paidOnceBy(t, maryam[1], one.attempt.id)).id, paid.id, 'still counted once');
+    // once a form is saved, the notice has done its work
+    const contact = await step(tab2.c, simForms(maryam[1]).identity, 'contact');
+    assert.doesNotMatch(textOf(contact), /دوباره حساب نمی‌شود/);
+  });
 });

@@ -36,7 +36,8 @@ export type PurgeCounts = Record<
   | 'otp_codes'
   | 'captchas'
   | 'altcha_used'
-  | 'flows',
+  | 'flows'
+  | 'sejam_civil_records',
   number
 >;
 
@@ -90,6 +91,13 @@ export async function purgeExpired(
     // would take it again once the row was gone: kept for the grace period past expiry
     altcha_used: await purge('altcha_used', 'signature', sql`expires_at < ${grace}`),
     flows: await purgeExpiredFlows(db, clock, L.purgeGraceMs, batch),
+    // the registry's copy of a birth certificate filled the identity form; once the inquiry has
+    // passed (a tracking code) the confirmed section is what counts, and the copy need not stay
+    sejam_civil_records: await purge(
+      'sejam_civil_records',
+      'profile_id',
+      sql`profile_id IN (SELECT id FROM sejam_profiles WHERE tracking_code IS NOT NULL)`,
+    ),
   };
 }
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createAccount } from '../helpers/accounts.js';
+import { profileIn } from '../helpers/sejam.js';
 import { freshDatabase } from '../helpers/db.js';
 import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/app.js';
@@ -164,6 +165,16 @@ describe('housekeeping purge', () => {
       ])
       .execute();
 
+    // the registry's record of a registered profile goes; one still filling its forms keeps it
+    const registered = await profileIn(t, 'tracking_code', { identifier: '0084575948', mobile: '09121234567' });
+    const filling = await profileIn(t, 'paid', { identifier: '1279834064', mobile: '09351234567' });
+    await db
+      .insertInto('sejam_civil_records')
+      .values(
+        [registered, filling].map((p) => ({ profile_id: p.id, status: 'not_found' as const, updated_at: at(-DAY) })),
+      )
+      .execute();
+
     const flow = (state: string, expires: number) => ({
       id: randomUUID(),
       kind: 'test',
@@ -247,6 +258,10 @@ describe('housekeeping purge', () => {
       'live',
       'pending-registration',
     ]);
+    assert.deepEqual(
+      (await db.selectFrom('sejam_civil_records').select('profile_id').execute()).map((r) => r.profile_id),
+      [filling.id],
+    );
     assert.equal((await db.selectFrom('accounts').select('id').execute()).length, 1, 'accounts are never purged');
 
     // the run logs how many rows went, as plain numbers
@@ -265,6 +280,7 @@ describe('housekeeping purge', () => {
       captchas: 1,
       altcha_used: 1,
       flows: 2,
+      sejam_civil_records: 1,
     });
     const done = await db
       .selectFrom('jobs')

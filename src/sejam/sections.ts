@@ -25,8 +25,9 @@ export const identitySection = z.object({
 });
 
 export const contactSection = z.object({
-  province: text(10),
-  city: text(20),
+  // codes of src/domain/provinces.ts (the longest is 22 characters: kohgiluyeh_boyer_ahmad)
+  province: text(40),
+  city: text(40),
   address: text(300),
   postalCode: digits(10),
   /** Area code with its 0 and the 8-digit number, e.g. 02188776655. */
@@ -51,7 +52,7 @@ export const bankSection = z.object({
 });
 
 export const jobSection = z.object({
-  occupation: text(20),
+  occupation: text(40),
   employer: z.string().max(120),
   position: z.string().max(60),
   workAddress: z.string().max(300),
@@ -73,7 +74,7 @@ export const companySection = z.object({
   registrationNumber: z.string().regex(/^\d{1,12}$/),
   registrationDate: z.iso.date(),
   registrationPlace: text(60),
-  companyType: text(20),
+  companyType: text(40),
 });
 
 export const representative = z.object({

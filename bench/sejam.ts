@@ -186,6 +186,29 @@ interface Background {
   cpu: CpuSplit;
 }
 
+/** Requests of the HTTP floor measurement (each a redirect answered with no database work). */
+const FLOOR_REQUESTS = 1000;
+
+/**
+ * The CPU of one HTTP request and answer with nothing behind it (GET /favicon.ico, a redirect),
+ * client and server together: the part of every request in the figures that is HTTP itself.
+ */
+async function httpFloor(server: Server): Promise<{ requests: number; cpu: CpuSplit }> {
+  const before = cpuSnapshot(server.dbName);
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (sent < FLOOR_REQUESTS) {
+        sent++;
+        const res = await fetch(`${server.base}/favicon.ico`, { redirect: 'manual' });
+        await res.arrayBuffer();
+        if (res.status !== 301) throw new Error(`GET /favicon.ico answered ${res.status}`);
+      }
+    }),
+  );
+  return { requests: sent, cpu: cpuSplit(before, cpuSnapshot(server.dbName)) };
+}
+
 /** What the server costs doing nothing (the job worker polls its queue) over `seconds`. */
 async function idleCost(server: Server, seconds: number): Promise<Background> {
   log(`idle: ${seconds} s with the server up and no load`);
@@ -306,6 +329,7 @@ function markdown(
   idle: Background,
   after: (Background & { left: number }) | null,
   jobs: JobRow[],
+  floor: Awaited<ReturnType<typeof httpFloor>>,
 ): string {
   const out: string[] = [table(['', ''], machine)];
   const n = run.completed;
@@ -397,6 +421,19 @@ function markdown(
       ],
     ),
   );
+  out.push(
+    table(
+      ['HTTP floor', 'requests', 'node CPU ms/request', 'node CPU ms/reg at the requests/reg above'],
+      [
+        [
+          '`GET /favicon.ico` (a redirect, no database), client and server',
+          floor.requests,
+          ms(floor.cpu.nodeMs / floor.requests),
+          ms((floor.cpu.nodeMs / floor.requests) * ((run.rec.journeyRequests + run.rec.pollRequests) / Math.max(1, n))),
+        ],
+      ],
+    ),
+  );
   const rows = (m: Map<string, number[]>) =>
     [...m].map(([name, l]) => {
       const st = stats(l);
@@ -436,6 +473,7 @@ async function main(): Promise<number> {
   });
 
   const idle = await idleCost(server, IDLE_SECONDS);
+  const floor = await httpFloor(server);
   const warm = warmup ? await phase('warm-up', server, people.slice(0, warmup), 0) : null;
   if (warm?.errors.length) {
     log(`FAILED: the warm-up already went wrong (${warm.errors[0]!.message})`);
@@ -471,7 +509,7 @@ async function main(): Promise<number> {
     ],
     ['load average (1 min)', `${loadBefore.toFixed(2)} at start, ${loadAverage().toFixed(2)} at end`],
   ];
-  const md = markdown(machine, run, idle, after, jobs);
+  const md = markdown(machine, run, idle, after, jobs, floor);
   emitMarkdown('sejam.ts', md, markdownFile);
   warnIfContended([{ name: 'measured run', otherPct: run.cpu.otherPct }]);
   for (const p of problems) log(`FAILED: ${p}`);

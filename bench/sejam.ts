@@ -32,6 +32,8 @@
  *   --max-seconds   BENCH_MAX_SECONDS    no registration starts after this (default 300)
  *   --wait-seconds  BENCH_WAIT_SECONDS   bound of each wait for a job's result (default 60)
  *   --poll-ms       BENCH_POLL_MS        how often a waiting client reads again (default 200)
+ *   --nodes         BENCH_NODES          app nodes in this process on the one database, each with its
+ *                                        own job worker; registrant i walks on node i mod N (default 1)
  *   --skip          BENCH_SKIP           comma list of: tail (do not wait for the deferred jobs)
  *   --markdown      BENCH_MARKDOWN       also write the Markdown block to this file
  * DATABASE_POOL_SIZE and HOVIYAT_SEJAM_FEE_RIAL from the environment apply to the server.
@@ -73,10 +75,11 @@ const opts = benchOptions(
     'max-seconds': { env: 'BENCH_MAX_SECONDS', default: 300, min: 5, max: 3600 },
     'wait-seconds': { env: 'BENCH_WAIT_SECONDS', default: 60, min: 1, max: 600 },
     'poll-ms': { env: 'BENCH_POLL_MS', default: 200, min: 20, max: 5000 },
+    nodes: { env: 'BENCH_NODES', default: 1, min: 1, max: 8 },
   },
   ['tail'],
 );
-const { adminUrl, registrants, concurrency, warmup, skip, markdownFile } = opts;
+const { adminUrl, registrants, concurrency, warmup, nodes, skip, markdownFile } = opts;
 const maxSeconds = opts['max-seconds'];
 const waitSeconds = opts['wait-seconds'];
 const pollMs = opts['poll-ms'];
@@ -116,8 +119,12 @@ interface Phase {
   statements: number;
 }
 
-/** `people[from…]` registered with `concurrency` in flight, none started after `maxSeconds`. */
-async function phase(name: string, server: Server, people: Registrant[], addressBase: number): Promise<Phase> {
+/**
+ * `people` registered with `concurrency` in flight, none started after `maxSeconds`; person i
+ * walks on node i mod nodes (all of them on one database).
+ */
+async function phase(name: string, servers: Server[], people: Registrant[], addressBase: number): Promise<Phase> {
+  const server = servers[0]!;
   const rec = new Recorder();
   const times: number[] = [];
   const codes = new Map<string, string>();
@@ -140,7 +147,13 @@ async function phase(name: string, server: Server, people: Registrant[], address
         try {
           codes.set(
             who.mobile,
-            await register(who, { base: server.base, ip, pollMs, waitMs: waitSeconds * 1000, rec }),
+            await register(who, {
+              base: servers[n % servers.length]!.base,
+              ip,
+              pollMs,
+              waitMs: waitSeconds * 1000,
+              rec,
+            }),
           );
           times.push(performance.now() - t);
         } catch (err) {
@@ -467,20 +480,25 @@ async function main(): Promise<number> {
   log(`wrote ${people.length} simulated people to ${peopleFile}`);
 
   const db = await createBenchDatabase(adminUrl);
-  const server = await startServer(db.url, dataDir, {
-    env: { HOVIYAT_SIM_PEOPLE: peopleFile, HOVIYAT_TRUSTED_PROXIES: '127.0.0.1' },
-    background: true,
-  });
-
+  const servers: Server[] = [];
+  for (let i = 0; i < nodes; i++) {
+    servers.push(
+      await startServer(db.url, dataDir, {
+        env: { HOVIYAT_SIM_PEOPLE: peopleFile, HOVIYAT_TRUSTED_PROXIES: '127.0.0.1' },
+        background: true,
+      }),
+    );
+  }
+  const server = servers[0]!;
   const idle = await idleCost(server, IDLE_SECONDS);
   const floor = await httpFloor(server);
-  const warm = warmup ? await phase('warm-up', server, people.slice(0, warmup), 0) : null;
+  const warm = warmup ? await phase('warm-up', servers, people.slice(0, warmup), 0) : null;
   if (warm?.errors.length) {
     log(`FAILED: the warm-up already went wrong (${warm.errors[0]!.message})`);
     return 1;
   }
   const since = new Date();
-  const run = await phase('measured', server, people.slice(warmup), warmup);
+  const run = await phase('measured', servers, people.slice(warmup), warmup);
   const after = skip.has('tail') || isInterrupted() ? null : await tail(server);
   const jobs = await jobsByQueue(server, since);
 
@@ -498,8 +516,9 @@ async function main(): Promise<number> {
     ...machineRows(started, db.pgVersion),
     [
       'server',
-      `one node in this process, its job worker running as src/main.ts starts it; ` +
-        `DB pool ${cfg.database.kind === 'postgres' ? cfg.database.poolSize : '-'}; ` +
+      `${nodes === 1 ? 'one node' : `${nodes} nodes on one database`} in this process, ` +
+        `${nodes === 1 ? 'its job worker' : 'each with its job worker'} running as src/main.ts starts it; ` +
+        `DB pool ${cfg.database.kind === 'postgres' ? cfg.database.poolSize : '-'}${nodes === 1 ? '' : ' per node'}; ` +
         `fee ${cfg.sejam.feeRial} rials on the simulated gateway; simulators for SMS, captcha, registries`,
     ],
     [

@@ -33,162 +33,68 @@
  * the environment apply to the server under test as they would in production.
  */
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { hash, verify } from '@node-rs/argon2';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { buildApp, type Hoviyat } from '../src/app.js';
-import { loadConfig, type Config } from '../src/config.js';
+import { availableParallelism } from 'node:os';
+import type { Hoviyat } from '../src/app.js';
 import { ARGON2_OPTIONS } from '../src/security/password-hasher.js';
-import { nationalCodeCheckDigit } from '../src/domain/national-code.js';
 import { SESSION_COOKIE } from '../src/identity/sessions.js';
 import { CSRF_COOKIE } from '../src/security/csrf.js';
+import {
+  benchOptions,
+  createBenchDatabase,
+  cpuSnapshot,
+  cpuSplit,
+  emitMarkdown,
+  isInterrupted,
+  loadAverage,
+  log,
+  machineRows,
+  ms,
+  nationalCodeOf,
+  onInterrupt,
+  pct,
+  rate,
+  runBench,
+  sleep,
+  startServer,
+  stats,
+  table,
+  tempDir,
+  warnIfContended,
+  type CpuSplit,
+  type Server,
+  type Stats,
+} from './common.js';
 
 // ---------------------------------------------------------------------------------------------
 // options
 
-function option(name: string, envName: string, fallback: string): string {
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === `--${name}` && argv[i + 1] !== undefined) return argv[i + 1]!;
-    if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
-  }
-  const v = process.env[envName];
-  return v === undefined || v === '' ? fallback : v;
-}
-
-function intOption(name: string, envName: string, fallback: number, min: number, max: number): number {
-  const raw = option(name, envName, String(fallback));
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new Error(`--${name} (${envName}) must be an integer in ${min}..${max}, got "${raw}"`);
-  }
-  return n;
-}
-
-const knownFlags = [
-  'db',
-  'duration',
-  'connections',
-  'accounts',
-  'hash-n',
-  'overload-connections',
-  'overload-queue',
-  'skip',
-  'markdown',
-];
-for (const a of process.argv.slice(2)) {
-  if (a.startsWith('--') && !knownFlags.includes(a.slice(2).split('=')[0]!)) {
-    console.error(`unknown option ${a} (known: ${knownFlags.map((f) => `--${f}`).join(' ')})`);
-    process.exit(2);
-  }
-}
-
-const adminUrl = option('db', 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/postgres');
-const duration = intOption('duration', 'BENCH_DURATION', 15, 1, 600);
-const connections = intOption('connections', 'BENCH_CONNECTIONS', 8, 1, 1000);
-const accountCount = intOption('accounts', 'BENCH_ACCOUNTS', 200, 1, 100_000);
-const hashN = intOption('hash-n', 'BENCH_HASH_N', 100, 4, 10_000);
-const overloadConnections = intOption('overload-connections', 'BENCH_OVERLOAD_CONNECTIONS', 64, 1, 1000);
-const overloadQueue = intOption('overload-queue', 'BENCH_OVERLOAD_QUEUE', 16, 0, 10_000);
-const skip = new Set(
-  option('skip', 'BENCH_SKIP', '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
+const opts = benchOptions(
+  {
+    duration: { env: 'BENCH_DURATION', default: 15, min: 1, max: 600 },
+    connections: { env: 'BENCH_CONNECTIONS', default: 8, min: 1, max: 1000 },
+    accounts: { env: 'BENCH_ACCOUNTS', default: 200, min: 1, max: 100_000 },
+    'hash-n': { env: 'BENCH_HASH_N', default: 100, min: 4, max: 10_000 },
+    'overload-connections': { env: 'BENCH_OVERLOAD_CONNECTIONS', default: 64, min: 1, max: 1000 },
+    'overload-queue': { env: 'BENCH_OVERLOAD_QUEUE', default: 16, min: 0, max: 10_000 },
+  },
+  ['hash', 'form', 'overload'],
 );
-for (const s of skip) {
-  if (!['hash', 'form', 'overload'].includes(s)) {
-    console.error(`--skip accepts hash, form, overload; got "${s}"`);
-    process.exit(2);
-  }
-}
-const markdownFile = option('markdown', 'BENCH_MARKDOWN', '');
-
-if (!/^postgres(ql)?:\/\//.test(adminUrl)) {
-  console.error('DATABASE_URL must be a postgres:// URL');
-  process.exit(2);
-}
+const { adminUrl, duration, connections, skip, markdownFile } = opts;
+const accountCount = opts.accounts;
+const hashN = opts['hash-n'];
+const overloadConnections = opts['overload-connections'];
+const overloadQueue = opts['overload-queue'];
 
 const PASSWORD = 'Hoviyat-bench-2024!';
-const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 /** Raised for the bench ONLY: all load comes from one IP and every account logs in many times. */
 const BENCH_LIMITS = { loginPerIp: 1e9, loginLockAfter: 1e9, loginCaptchaAfter: 1e9 };
 
-// ---------------------------------------------------------------------------------------------
-// small helpers
-
-const log = (msg: string) => console.error(`[bench] ${msg}`);
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-interface Stats {
-  n: number;
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
-
-/** Nearest-rank percentiles over exact samples (ms). */
-function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  const n = s.length;
-  if (n === 0) return { n: 0, mean: NaN, p50: NaN, p90: NaN, p99: NaN, max: NaN };
-  const at = (p: number) => s[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))]!;
-  return { n, mean: s.reduce((a, b) => a + b, 0) / n, p50: at(50), p90: at(90), p99: at(99), max: s[n - 1]! };
-}
-
-const ms = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(1)) : '–');
-const rate = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
-
-function table(head: string[], rows: (string | number)[][]): string {
-  return [
-    `| ${head.join(' | ')} |`,
-    `|${head.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------
-// cleanup and the watchdog
-
-const cleanups: Array<() => Promise<unknown>> = [];
-let cleanedUp = false;
-async function cleanup() {
-  if (cleanedUp) return;
-  cleanedUp = true;
-  for (const fn of cleanups.reverse()) {
-    try {
-      await fn();
-    } catch (err) {
-      log(`cleanup step failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-}
-
 let currentCannon: autocannon.Instance | null = null;
-let interrupted = false;
-process.on('SIGINT', () => {
-  if (interrupted) process.exit(130);
-  interrupted = true;
-  log('interrupted: stopping the load and cleaning up (Ctrl-C again to quit at once)');
-  currentCannon?.stop();
-});
+onInterrupt(() => currentCannon?.stop());
 
 const loadRuns = 1 + (skip.has('form') ? 0 : 1) + (skip.has('overload') ? 0 : 2);
 const budgetMs = (loadRuns * (duration + 20) + (skip.has('hash') ? 0 : 120) + 120) * 1000;
-const watchdog = setTimeout(() => {
-  log(`watchdog: still running after ${Math.round(budgetMs / 1000)} s, giving up`);
-  const hard = setTimeout(() => process.exit(1), 15_000);
-  hard.unref();
-  void cleanup().finally(() => process.exit(1));
-}, budgetMs);
-watchdog.unref();
 
 // ---------------------------------------------------------------------------------------------
 // 1. argon2id alone
@@ -248,62 +154,15 @@ async function benchHashAlone(): Promise<{ rows: HashRow[]; otherPct: number }> 
 }
 
 // ---------------------------------------------------------------------------------------------
-// 2. database, server, accounts
+// 2. accounts
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-function validNationalCode(i: number): string {
-  const first9 = String(123_000_000 + i * 37).padStart(9, '0');
-  return first9 + String(nationalCodeCheckDigit(first9));
-}
-
-interface Server {
-  h: Hoviyat;
-  config: Readonly<Config>;
-  base: string;
-  close(): Promise<void>;
-}
-
-async function startServer(databaseUrl: string, dataDir: string, env: Record<string, string> = {}): Promise<Server> {
-  const config = loadConfig(
-    {
-      ...process.env,
-      ...env,
-      DATABASE_URL: databaseUrl,
-      NODE_ENV: 'test',
-      HOVIYAT_CAPTCHA: 'simulator',
-      LOG_LEVEL: 'warn',
-    },
-    { secret: SECRET, dataDir, limits: BENCH_LIMITS },
-  );
-  const h = await buildApp(config);
-  const address = await h.app.listen({ host: '127.0.0.1', port: 0 });
-  const port = (h.app.server.address() as AddressInfo).port;
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await h.app.close();
-  };
-  cleanups.push(close);
-  log(
-    `server up at ${address} (hash concurrency ${config.hashConcurrency}, hash queue ${config.hashQueue}, db pool ${config.database.kind === 'postgres' ? config.database.poolSize : '-'})`,
-  );
-  return { h, config, base: `http://127.0.0.1:${port}`, close };
-}
+/** The seeded accounts' national codes. */
+const accountCode = (i: number) => nationalCodeOf(123_000_000 + i * 37);
 
 async function seedAccounts(h: Hoviyat, n: number): Promise<string[]> {
   const passwordHash = await hash(PASSWORD, ARGON2_OPTIONS); // one hash, shared by every account
   const now = new Date();
-  const codes = Array.from({ length: n }, (_, i) => validNationalCode(i));
+  const codes = Array.from({ length: n }, (_, i) => accountCode(i));
   for (let i = 0; i < n; i += 500) {
     await h.services.db
       .insertInto('accounts')
@@ -347,78 +206,6 @@ async function settle(h: Hoviyat) {
   while (h.services.hasher.queueLength > 0 && Date.now() < until) await sleep(50);
   await sleep(1000);
 }
-
-// ---------------------------------------------------------------------------------------------
-// CPU accounting (Linux /proc; NaN elsewhere): who used the two cores during a run
-
-interface CpuSnapshot {
-  at: number;
-  node: NodeJS.CpuUsage;
-  /** Machine-wide busy and total jiffies (USER_HZ = 100 on Linux). */
-  busy: number;
-  total: number;
-  /** utime + stime jiffies per PostgreSQL process. */
-  postgres: Map<number, number>;
-}
-
-interface CpuSplit {
-  /** This process: event loop, argon2 threads and autocannon. */
-  nodeMs: number;
-  /** All PostgreSQL server processes. */
-  postgresMs: number;
-  /** Machine-wide busy share of all cores during the run. */
-  busyPct: number;
-  /** Share of all cores used by anything else (another job on the machine shows here). */
-  otherPct: number;
-}
-
-const JIFFY_MS = 10;
-
-function cpuSnapshot(): CpuSnapshot {
-  let busy = NaN;
-  let total = NaN;
-  const postgres = new Map<number, number>();
-  try {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    // user nice system idle iowait irq softirq steal (guest time is already in user)
-    const t = f.slice(0, 8).reduce((a, b) => a + b, 0);
-    total = t;
-    busy = t - f[3]! - f[4]!;
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        if (!stat.includes('(postgres)')) continue;
-        const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        postgres.set(Number(pid), Number(rest[11]) + Number(rest[12])); // fields 14, 15: utime, stime
-      } catch {
-        /* the process ended meanwhile */
-      }
-    }
-  } catch {
-    /* no /proc */
-  }
-  return { at: performance.now(), node: process.cpuUsage(), busy, total, postgres };
-}
-
-function cpuSplit(a: CpuSnapshot, b: CpuSnapshot): CpuSplit {
-  const wallMs = b.at - a.at;
-  const cores = availableParallelism();
-  const nodeMs = (b.node.user - a.node.user + b.node.system - a.node.system) / 1000;
-  let pgJiffies = 0;
-  for (const [pid, j] of b.postgres) pgJiffies += j - (a.postgres.get(pid) ?? 0);
-  const postgresMs = pgJiffies * JIFFY_MS;
-  const busyMs = (b.busy - a.busy) * JIFFY_MS;
-  const totalMs = (b.total - a.total) * JIFFY_MS;
-  return {
-    nodeMs,
-    postgresMs,
-    busyPct: (100 * busyMs) / totalMs,
-    otherPct: Math.max(0, (100 * (busyMs - nodeMs - postgresMs)) / (wallMs * cores)),
-  };
-}
-
-const pct = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : '–');
 
 // ---------------------------------------------------------------------------------------------
 // 3. load runs
@@ -499,7 +286,7 @@ async function loadRun(sc: Scenario, codes: string[]): Promise<LoadRun> {
   }
 
   const signInsBefore = await successfulSignIns(server.h);
-  const cpuBefore = cpuSnapshot();
+  const cpuBefore = cpuSnapshot(server.dbName);
   log(`${sc.name}: POST ${path}, ${sc.connections} connections, ${duration} s`);
 
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -536,7 +323,7 @@ async function loadRun(sc: Scenario, codes: string[]): Promise<LoadRun> {
   });
   currentCannon = null;
 
-  const cpu = cpuSplit(cpuBefore, cpuSnapshot());
+  const cpu = cpuSplit(cpuBefore, cpuSnapshot(server.dbName));
   await settle(server.h);
   const signInRows = (await successfulSignIns(server.h)) - signInsBefore;
 
@@ -685,27 +472,14 @@ function markdown(machine: [string, string][], hashRows: HashRow[], runs: LoadRu
 
 async function main(): Promise<number> {
   const started = new Date();
-  const loadBefore = loadavg()[0]!;
+  const loadBefore = loadAverage();
   const hashPhase = skip.has('hash') ? { rows: [], otherPct: NaN } : await benchHashAlone();
   const hashRows = hashPhase.rows;
-  if (interrupted) return 130;
+  if (isInterrupted()) return 130;
 
-  const dbName = `hoviyat_bench_${randomBytes(6).toString('hex')}`;
-  const pgVersion = await admin(async (c) => {
-    await c.query(`CREATE DATABASE ${dbName}`);
-    return (await c.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
-  });
-  cleanups.push(async () => {
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
-    log(`dropped database ${dbName}`);
-  });
-  log(`created database ${dbName} (PostgreSQL ${pgVersion})`);
-  const dbUrl = new URL(adminUrl);
-  dbUrl.pathname = `/${dbName}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'hoviyat-bench-'));
-  cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-
-  const server = await startServer(dbUrl.toString(), dataDir);
+  const db = await createBenchDatabase(adminUrl);
+  const dataDir = tempDir();
+  const server = await startServer(db.url, dataDir, { limits: BENCH_LIMITS });
   const t = performance.now();
   const codes = await seedAccounts(server.h, accountCount);
   log(`seeded ${codes.length} accounts in ${ms(performance.now() - t)} ms`);
@@ -717,7 +491,7 @@ async function main(): Promise<number> {
       codes,
     ),
   );
-  if (!skip.has('form') && !interrupted) {
+  if (!skip.has('form') && !isInterrupted()) {
     runs.push(
       await loadRun(
         { name: 'HTML form login', server, connections, endpoint: 'form', okStatus: 303, busyAllowed: false },
@@ -725,7 +499,7 @@ async function main(): Promise<number> {
       ),
     );
   }
-  if (!skip.has('overload') && !interrupted) {
+  if (!skip.has('overload') && !isInterrupted()) {
     runs.push(
       await loadRun(
         {
@@ -740,8 +514,11 @@ async function main(): Promise<number> {
       ),
     );
     await server.close();
-    if (!interrupted) {
-      const short = await startServer(dbUrl.toString(), dataDir, { HOVIYAT_HASH_QUEUE: String(overloadQueue) });
+    if (!isInterrupted()) {
+      const short = await startServer(db.url, dataDir, {
+        env: { HOVIYAT_HASH_QUEUE: String(overloadQueue) },
+        limits: BENCH_LIMITS,
+      });
       const r = await loadRun(
         {
           name: 'overload, short queue',
@@ -762,11 +539,7 @@ async function main(): Promise<number> {
   }
 
   const machine: [string, string][] = [
-    ['date', started.toISOString()],
-    ['CPU', `${cpus()[0]?.model ?? 'unknown'} (nproc ${availableParallelism()})`],
-    ['memory', `${(totalmem() / 2 ** 30).toFixed(1)} GiB`],
-    ['Node.js', process.version],
-    ['PostgreSQL', pgVersion],
+    ...machineRows(started, db.pgVersion),
     [
       'argon2id',
       `m=${ARGON2_OPTIONS.memoryCost} KiB, t=${ARGON2_OPTIONS.timeCost}, p=${ARGON2_OPTIONS.parallelism} (@node-rs/argon2)`,
@@ -777,34 +550,18 @@ async function main(): Promise<number> {
         `DB pool ${server.config.database.kind === 'postgres' ? server.config.database.poolSize : '-'}, ${codes.length} accounts`,
     ],
     ['load', `autocannon in the same process, ${duration} s per run, 127.0.0.1`],
-    ['load average (1 min)', `${loadBefore.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end`],
+    ['load average (1 min)', `${loadBefore.toFixed(2)} at start, ${loadAverage().toFixed(2)} at end`],
     ['other processes during the argon2 phase', `${pct(hashPhase.otherPct)} % of all cores`],
   ];
   const md = markdown(machine, hashRows, runs);
-  console.log(`\n<!-- bench/login.ts output -->\n${md}\n`);
-  if (markdownFile) {
-    writeFileSync(markdownFile, `${md}\n`);
-    log(`wrote ${markdownFile}`);
-  }
-
-  const contended = [
-    ...(hashPhase.otherPct > 10 ? [`argon2 phase ${pct(hashPhase.otherPct)} %`] : []),
-    ...runs.filter((r) => r.cpu.otherPct > 10).map((r) => `${r.name} ${pct(r.cpu.otherPct)} %`),
-  ];
-  if (contended.length) {
-    log(
-      `WARNING: other processes used the CPU during: ${contended.join(', ')}; these numbers understate an idle machine`,
-    );
-  }
+  emitMarkdown('login.ts', md, markdownFile);
+  warnIfContended([
+    { name: 'argon2 phase', otherPct: hashPhase.otherPct },
+    ...runs.map((r) => ({ name: r.name, otherPct: r.cpu.otherPct })),
+  ]);
   const failed = runs.filter((r) => r.problems.length);
   for (const r of failed) log(`FAILED ${r.name}: ${r.problems.join('; ')}`);
-  if (interrupted) return 130;
   return failed.length ? 1 : 0;
 }
 
-const code = await main().catch((err: unknown) => {
-  log(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  return 1;
-});
-await cleanup();
-process.exit(code);
+await runBench(main, budgetMs);

@@ -83,6 +83,19 @@ test('contact: a city names its province; Persian digits; optional email', () =>
   );
 });
 
+test('contact: every city of the shipped list is kept (a long province code must not lose the saved form)', () => {
+  for (const province of PROVINCES) {
+    for (const city of province.cities) {
+      const v = roundTrip(
+        contactForm,
+        { city: city.code, address: 'خیابان آزادی، پلاک ۱۲', postal_code: '1318765431', landline: '02632123456' },
+        natural,
+      ) as { province: string; city: string };
+      assert.deepEqual([v.province, v.city], [province.code, city.code]);
+    }
+  }
+});
+
 test('bank: one account is enough and becomes the default; a half-filled second slot is named; duplicates refused', () => {
   const sheba = composeSheba('017', '0000000123456789012');
   const one = roundTrip(
@@ -93,6 +106,17 @@ test('bank: one account is enough and becomes the default; a half-filled second 
   assert.equal(one.accounts.length, 1);
   assert.equal(one.accounts[0]!.isDefault, true);
   assert.equal(one.accounts[0]!.bankCode, '017');
+  // longer than the stored section keeps: refused here rather than saved and then unreadable
+  assert.deepEqual(
+    fields(
+      bankForm.parse(
+        { sheba_1: sheba, branch_1: 'ب'.repeat(61), account_type_1: 'current', default_account: '1' },
+        natural,
+        now,
+      ),
+    ),
+    ['branch_1'],
+  );
   assert.deepEqual(
     fields(
       bankForm.parse(
@@ -142,8 +166,11 @@ test('bank: one account is enough and becomes the default; a half-filled second 
   );
 });
 
-test('job: a student names no employer; an employee must', () => {
+test('job: a student names no employer; an employee must; every occupation is kept', () => {
   roundTrip(jobForm, { occupation: 'student', employer: '', position: '', work_address: '', work_phone: '' }, natural);
+  for (const occupation of OCCUPATIONS.codes) {
+    roundTrip(jobForm, { occupation, employer: 'شرکت نمونه', position: '', work_address: '', work_phone: '' }, natural);
+  }
   assert.deepEqual(
     fields(
       jobForm.parse(
@@ -235,6 +262,17 @@ test('legal person: the company, and representatives that include the registrant
     },
     legal,
   );
+  for (const type of COMPANY_TYPES.codes) {
+    const company = {
+      name: 'شرکت نمونه',
+      registration_number: '12345',
+      registration_date_y: '1390',
+      registration_date_m: '5',
+      registration_date_d: '10',
+      registration_place: 'تهران',
+    };
+    roundTrip(companyForm, { ...company, company_type: type }, legal);
+  }
   assert.deepEqual(
     fields(
       companyForm.parse(

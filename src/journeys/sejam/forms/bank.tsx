@@ -46,8 +46,9 @@ export const bankForm: SejamForm<'bank', typeof input.shape> = {
       if (!sheba.ok) e.add(`sheba_${n}`, sheba.error);
       else if (seen.has(sheba.value)) e.add(`sheba_${n}`, 'sejam.bank_duplicate');
       if (!raw.branch) e.add(`branch_${n}`, 'form.required', { field: 'شعبه' });
+      else if (raw.branch.length > 60) e.add(`branch_${n}`, 'form.too_long', { field: 'شعبه' });
       if (!ACCOUNT_TYPES.has(raw.type)) e.add(`account_type_${n}`, 'form.choose', { field: 'نوع حساب' });
-      if (sheba.ok && raw.branch && ACCOUNT_TYPES.has(raw.type)) {
+      if (sheba.ok && raw.branch && raw.branch.length <= 60 && ACCOUNT_TYPES.has(raw.type)) {
         seen.add(sheba.value);
         accounts.push({
           slot: n,

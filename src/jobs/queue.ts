@@ -212,13 +212,18 @@ export class JobWorker {
 
   /** Runs batches until nothing is due (tests and shutdown). */
   async drain(maxBatches = 100): Promise<number> {
+    return (await this.rounds(maxBatches)).total;
+  }
+
+  /** Up to `maxBatches` batches; `idle` when the queue ran dry before the last of them. */
+  private async rounds(maxBatches: number): Promise<{ total: number; idle: boolean }> {
     let total = 0;
     for (let i = 0; i < maxBatches; i++) {
       const n = await this.runOnce();
       total += n;
-      if (n === 0) break;
+      if (n === 0) return { total, idle: true };
     }
-    return total;
+    return { total, idle: false };
   }
 
   start(): void {
@@ -226,14 +231,18 @@ export class JobWorker {
     this.stopped = false;
     const tick = async () => {
       if (this.stopped) return;
+      let idle = true;
       try {
-        this.running = this.drain(10);
-        await this.running;
+        const round = this.rounds(10);
+        this.running = round;
+        idle = (await round).idle;
       } catch {
         // database briefly unavailable: try again on the next tick
       } finally {
         this.running = null;
-        if (!this.stopped) this.timer = setTimeout(tick, this.opts.pollMs);
+        // work still due goes on at once (after other events had their turn); only an empty
+        // queue waits for the poll interval, which had capped a busy node at 10 batches per poll
+        if (!this.stopped) this.timer = setTimeout(tick, idle ? this.opts.pollMs : 0);
       }
     };
     this.timer = setTimeout(tick, 0);

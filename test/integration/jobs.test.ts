@@ -57,6 +57,45 @@ describe('durable job queue', () => {
     assert.equal(row.last_error, 'boom');
   });
 
+  test(
+    'a started worker with more due than one round goes straight on; only an empty queue waits to poll',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const total = 45; // more than 10 rounds of 2
+      let seen = 0;
+      let allSeen!: () => void;
+      const done = new Promise<void>((resolve) => (allSeen = resolve));
+      // the poll interval is an hour: were the worker to wait for it after a full round, this would never end
+      const worker = new JobWorker(
+        db,
+        clock,
+        {
+          many: async () => {
+            if (++seen === total) allSeen();
+          },
+        },
+        { batchSize: 2, pollMs: 3_600_000 },
+      );
+      for (let i = 0; i < total; i++) await enqueue(db, clock, 'many', { i });
+      worker.start();
+      try {
+        await done;
+      } finally {
+        await worker.stop();
+      }
+      assert.equal(seen, total);
+      const left = await db
+        .selectFrom('jobs')
+        .select('id')
+        .where('queue', '=', 'many')
+        .where('state', '!=', 'done')
+        .execute();
+      assert.deepEqual(left, []);
+    },
+  );
+
   test('RetryLater picks the delay; PermanentFailure stops at once', async () => {
     let calls = 0;
     const worker = new JobWorker(db, clock, {

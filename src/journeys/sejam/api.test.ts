@@ -80,6 +80,8 @@ describe('Sejam registration over the JSON API', () => {
     assert.equal(opened.view.civil, 'found');
     assert.equal(opened.view.suggested.first_name, 'علی');
     assert.equal(opened.view.suggested.shenasnameh_serial, '12ب345678');
+    assert.equal(opened.view.open, true);
+    assert.equal(opened.view.profile, undefined, 'the profile row itself stays on the server');
 
     await step('identity', { ...ALI_FORMS.identity, gender: 'male' }, 'contact');
     await step('contact', ALI_FORMS.contact, 'bank');

@@ -71,13 +71,14 @@ function formStep(form: SejamForm<SectionName>): StepDef<SejamData, any, any> {
       const state = nextForm(flow.data, form.section);
       return { ok: true, state, data: { ...flow.data, filled, reviewed: flow.data.reviewed || state === 'review' } };
     },
-    async load(ctx, flow) {
+    async load(ctx, flow, face) {
       const profile = flow ? await openProfile(ctx.s.db, flow.data) : undefined;
       const section = profile ? sectionOf(profile, form.section) : null;
       const context = profile ? await form.context?.(ctx.s.db, profile) : undefined;
+      const { civilRecord: _internal, ...facts } = context ?? {};
       return {
-        ...context,
-        profile,
+        // the page draws from the profile row; an app is told only whether the form is open
+        ...(face === 'page' ? { ...context, profile } : { ...facts, open: profile !== undefined }),
         saved: section ? form.values(section) : null,
         paidTwice: await paidTwice(ctx, flow),
       };

@@ -31,7 +31,7 @@ function walk(dir) {
   return out;
 }
 
-const files = suites.flatMap((s) => {
+const filesOf = (s) => {
   if (!allSuites.includes(s)) {
     console.error(`unknown suite "${s}" (use ${allSuites.join(', ')})`);
     process.exit(2);
@@ -39,15 +39,34 @@ const files = suites.flatMap((s) => {
   // a journey's own tests live in its folder (src/journeys/<journey>/) and run with the integration suite
   const own = s === 'integration' ? walk(join(root, 'src', 'journeys')) : [];
   return [...walk(join(root, 'test', s)), ...own].sort();
-});
-if (files.length === 0) {
+};
+// unit and integration files run two at a time (each file is its own process with its own
+// database); browser files one at a time, each drives a Chromium of its own
+const groups = [
+  { files: suites.filter((s) => s !== 'browser').flatMap(filesOf), concurrency: 2 },
+  { files: suites.includes('browser') ? filesOf('browser') : [], concurrency: 1 },
+].filter((g) => g.files.length);
+if (groups.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-console.log(`running ${files.length} test files (${suites.join(', ')}) on Node ${process.version}`);
-const res = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', ...extra, ...files.map((f) => relative(root, f))],
-  { stdio: 'inherit', cwd: root, env: process.env },
-);
-process.exit(res.status ?? 1);
+let status = 0;
+for (const g of groups) {
+  console.log(
+    `running ${g.files.length} test files (${suites.join(', ')}) on Node ${process.version}, ${g.concurrency} at a time`,
+  );
+  const res = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      `--test-concurrency=${g.concurrency}`,
+      ...extra,
+      ...g.files.map((f) => relative(root, f)),
+    ],
+    { stdio: 'inherit', cwd: root, env: process.env },
+  );
+  if ((res.status ?? 1) !== 0) status = res.status ?? 1;
+}
+process.exit(status);

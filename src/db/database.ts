@@ -13,7 +13,13 @@ export type Tx = Transaction<DB>;
 export type Executor = Kysely<DB> | Transaction<DB>;
 
 export type DatabaseTarget =
-  { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize: number };
+  | {
+      kind: 'pglite';
+      dataDir: string | null;
+      /** An in-memory database starts from this dump of another one instead of a new initdb (tests). */
+      loadDataDir?: Blob;
+    }
+  | { kind: 'postgres'; url: string; poolSize: number };
 
 const DATE_OID = 1082;
 const INT8_OID = 20;
@@ -42,6 +48,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     if (target.dataDir) restrictModes(target.dataDir);
     lite = await PGlite.create(target.dataDir ?? undefined, {
       parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
+      ...(target.loadDataDir && !target.dataDir ? { loadDataDir: target.loadDataDir } : {}),
     });
     // initdb and start-up chmod some files 0666 whatever the umask
     if (target.dataDir) restrictModes(target.dataDir);

@@ -138,6 +138,7 @@ export interface WaitDef<D, P = any, C = any> {
    * RetryLater to be run again (`attempt` counts the job's runs).
    */
   check?: (ctx: { s: Services; attempt: number }, flow: JourneyFlow<D>, event: P) => Promise<C>;
+  /** The move the event brings; a refusal (`ok: false`) leaves the flow waiting where it is. */
   handle: (ctx: { s: Services; trx: Tx }, flow: JourneyFlow<D>, event: P, checked: C) => Promise<Move<D>>;
   /** How long a flow may wait here (default: the journey's lifetime), e.g. as long as its request. */
   ttlMs?: (limits: Limits) => number;

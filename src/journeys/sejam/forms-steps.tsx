@@ -75,10 +75,11 @@ function formStep(form: SejamForm<SectionName>): StepDef<SejamData, any, any> {
       const profile = flow ? await openProfile(ctx.s.db, flow.data) : undefined;
       const section = profile ? sectionOf(profile, form.section) : null;
       const context = profile ? await form.context?.(ctx.s.db, profile) : undefined;
-      const { civilRecord: _internal, ...facts } = context ?? {};
       return {
+        ...context?.facts,
+        suggested: context?.suggested ?? null,
         // the page draws from the profile row; an app is told only whether the form is open
-        ...(face === 'page' ? { ...context, profile } : { ...facts, open: profile !== undefined }),
+        ...(face === 'page' ? { profile } : { open: profile !== undefined }),
         saved: section ? form.values(section) : null,
         paidTwice: await paidTwice(ctx, flow),
       };

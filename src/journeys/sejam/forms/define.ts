@@ -34,7 +34,14 @@ export interface SejamForm<N extends SectionName, S extends FormShape = FormShap
   summary(section: Section<N>): { label: string; value: string; ltr?: boolean }[];
 }
 
-export type FormContext = Record<string, unknown> & { suggested?: Record<string, string> | null };
+export interface FormContext {
+  /** What the page and the API show beside the form. */
+  facts: Record<string, unknown>;
+  /** The values a form never saved opens with. */
+  suggested: Record<string, string> | null;
+  /** What only `parse` reads (never sent to a page or an app). */
+  internal?: unknown;
+}
 
 export interface FormView {
   values: Record<string, string>;

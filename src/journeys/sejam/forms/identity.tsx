@@ -37,9 +37,9 @@ export const identityForm: SejamForm<'identity', typeof input.shape> = {
     const civil = await civilRecordOf(db, profile.id);
     const record = civil?.status === 'found' ? civil.record : null;
     return {
-      civil: civil?.status ?? null,
-      civilRecord: record,
+      facts: { civil: civil?.status ?? null },
       suggested: record ? identityValues(recordAsIdentity(record)) : null,
+      internal: record,
     };
   },
   parse(i, profile, now, context) {
@@ -77,7 +77,7 @@ export const identityForm: SejamForm<'identity', typeof input.shape> = {
       gender,
     };
     // said by us, never by the form: the person confirmed the registry's record unchanged
-    const record = (context?.civilRecord ?? null) as CivilRecord | null;
+    const record = (context?.internal ?? null) as CivilRecord | null;
     return { ok: true, value: { ...value, fromRegistry: record !== null && confirmsRecord(value, record) } };
   },
   values: (s) => identityValues(s),

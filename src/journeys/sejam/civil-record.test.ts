@@ -120,6 +120,22 @@ describe('Sejam identity form from the civil registry', () => {
       assert.equal(filledIn(later).first_name, '');
     });
 
+    test("somebody else's national code with one's own mobile opens no record: Shahkar refuses it first", async () => {
+      // 09359871234 is سارا نوری's mobile; 0084575948 is علی رضایی's national code
+      const { c } = await toPerson('09359871234');
+      const page = await c.submit({ person_type: 'natural', national_code: '0084575948' });
+      assert.equal(pathOf(page), '/sejam/person');
+      assert.doesNotMatch(page.html, /حسین|1370/, "nothing of the other person's record is shown");
+      await t.drain();
+      const asked = await t.services.db
+        .selectFrom('sejam_civil_records')
+        .innerJoin('sejam_profiles', 'sejam_profiles.id', 'sejam_civil_records.profile_id')
+        .select('sejam_profiles.identifier')
+        .where('sejam_profiles.identifier', '=', '0084575948')
+        .execute();
+      assert.deepEqual(asked, [], 'the registry was never asked for it');
+    });
+
     test('the registry has no living record: the person is told to type it as on the certificate', async () => {
       // 0458132608 is recorded as deceased; his mobile still passes Shahkar
       const { c, page } = await toIdentity('09121112233', '0458132608');
